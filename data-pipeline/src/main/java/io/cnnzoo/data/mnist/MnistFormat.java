@@ -1,0 +1,61 @@
+package io.cnnzoo.data.mnist;
+
+import io.cnnzoo.data.DataLocator;
+import io.cnnzoo.data.DatasetFormatException;
+import io.cnnzoo.data.DatasetSpec;
+import io.cnnzoo.data.ImageDataset;
+import io.cnnzoo.data.idx.IdxFile;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Loads the MNIST family (MNIST, Fashion-MNIST, KMNIST) from its four IDX files: 28x28 grey images in
+ * {@code *-images-idx3-ubyte}, labels in {@code *-labels-idx1-ubyte}, for the {@code train} and
+ * {@code t10k} (test) splits.
+ */
+public final class MnistFormat {
+
+    public enum Split {
+        TRAIN("train"), TEST("t10k");
+
+        private final String prefix;
+
+        Split(String prefix) {
+            this.prefix = prefix;
+        }
+    }
+
+    private MnistFormat() {
+    }
+
+    /** One split of {@code spec} from {@code dir} (raw or gzipped files). */
+    public static ImageDataset load(DatasetSpec spec, Path dir, Split split) throws IOException {
+        Path images = DataLocator.file(dir, split.prefix + "-images-idx3-ubyte").orElseThrow(
+                () -> new FileNotFoundException(dir.resolve(split.prefix + "-images-idx3-ubyte") + "[.gz] not found"));
+        Path labels = DataLocator.file(dir, split.prefix + "-labels-idx1-ubyte").orElseThrow(
+                () -> new FileNotFoundException(dir.resolve(split.prefix + "-labels-idx1-ubyte") + "[.gz] not found"));
+        return load(spec.name() + "-" + split.name().toLowerCase(), images, labels, spec.numClasses());
+    }
+
+    /** The images and labels of two IDX files, checked against each other and the class count. */
+    public static ImageDataset load(String name, Path imagesFile, Path labelsFile, int numClasses) throws IOException {
+        IdxFile images = IdxFile.read(imagesFile, 3);
+        IdxFile labels = IdxFile.read(labelsFile, 1);
+        int count = images.dims()[0];
+        if (labels.dims()[0] != count) {
+            throw new DatasetFormatException(labelsFile, "holds " + labels.dims()[0] + " labels, but "
+                    + imagesFile.getFileName() + " holds " + count + " images; expected equal counts");
+        }
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = labels.data()[i] & 0xFF;
+            if (values[i] >= numClasses) {
+                throw new DatasetFormatException(labelsFile, "label " + values[i] + " of record " + i + " (offset "
+                        + (8 + i) + ") is outside 0.." + (numClasses - 1));
+            }
+        }
+        return new ImageDataset(name, images.data(), values, 1, images.dims()[1], images.dims()[2], numClasses);
+    }
+}

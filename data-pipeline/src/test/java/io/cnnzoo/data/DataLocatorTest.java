@@ -1,0 +1,54 @@
+package io.cnnzoo.data;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** DESIGN.md's resolution order: explicit dir, $CNNZOO_DATA, ~/.cnnzoo/data, system copies. */
+class DataLocatorTest {
+
+    @TempDir
+    Path tmp;
+
+    private final DatasetSpec spec = new DatasetSpec("toy", List.of("a", "b"), List.of(), List.of("x", "y"));
+
+    private Path complete(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("a"), new byte[1]);
+        Files.write(dir.resolve("b.gz"), new byte[1]);
+        return dir;
+    }
+
+    @Test
+    void searchesExplicitThenEnvironmentThenHomeThenSystem() throws IOException {
+        Path explicit = complete(tmp.resolve("explicit"));
+        Path env = complete(tmp.resolve("env").resolve("toy"));
+        Path home = complete(tmp.resolve("home").resolve(".cnnzoo/data/toy"));
+        Map<String, String> environment = Map.of(DataLocator.DATA_ENV, tmp.resolve("env").toString());
+
+        assertEquals(explicit, new DataLocator(explicit, environment, tmp.resolve("home")).locate(spec));
+        assertEquals(env, new DataLocator(null, environment, tmp.resolve("home")).locate(spec));
+        assertEquals(home, new DataLocator(null, Map.of(), tmp.resolve("home")).locate(spec));
+    }
+
+    @Test
+    void incompleteFoldersAreSkippedAndAMissingDatasetListsWhereItLooked() throws IOException {
+        Path partial = tmp.resolve("home/.cnnzoo/data/toy");
+        Files.createDirectories(partial);
+        Files.write(partial.resolve("a"), new byte[1]);
+        FileNotFoundException e = assertThrows(FileNotFoundException.class,
+                () -> new DataLocator(null, Map.of(), tmp.resolve("home")).locate(spec));
+        assertTrue(e.getMessage().contains(partial.toString()) && e.getMessage().contains("CNNZOO_DATA"),
+                e.getMessage());
+    }
+}

@@ -1,0 +1,152 @@
+package io.cnnzoo.zoo;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+
+import java.util.Objects;
+
+/**
+ * The options every zoo model shares, with their defaults, and the eager validation that runs before
+ * anything is built. Each family extends it with its own options ({@code ResNet.cifar(56).plain()}).
+ *
+ * <p>Defaults: the family's input shape and class count, seed 42, and He et al.'s optimiser
+ * (momentum SGD, learning rate 0.1, L2 weight decay 1e-4). Training code usually passes its own
+ * updater with a learning-rate schedule.
+ */
+public abstract class ModelBuilder<B extends ModelBuilder<B>> {
+
+    /** The name of every zoo graph's input vertex. */
+    public static final String INPUT = "input";
+
+    private int numClasses;
+    private InputShape inputShape;
+    private long seed = 42;
+    private IUpdater updater = new Nesterovs(0.1, 0.9);
+    private double weightDecay = 1e-4;
+
+    protected ModelBuilder(int defaultClasses, InputShape defaultInput) {
+        this.numClasses = defaultClasses;
+        this.inputShape = defaultInput;
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+
+    public B numClasses(int numClasses) {
+        this.numClasses = numClasses;
+        return self();
+    }
+
+    public B inputShape(int channels, int height, int width) {
+        return inputShape(new InputShape(channels, height, width));
+    }
+
+    public B inputShape(InputShape inputShape) {
+        this.inputShape = Objects.requireNonNull(inputShape, "inputShape");
+        return self();
+    }
+
+    /** The seed of the weight initialisation: the same seed gives the same initial weights. */
+    public B seed(long seed) {
+        this.seed = seed;
+        return self();
+    }
+
+    /** The optimiser stored in the configuration, used by {@code fit}. */
+    public B updater(IUpdater updater) {
+        this.updater = Objects.requireNonNull(updater, "updater");
+        return self();
+    }
+
+    /**
+     * L2 weight decay on weights (not biases), added to the gradient before the updater as in
+     * PyTorch's {@code SGD(weight_decay=...)}; 0 turns it off.
+     */
+    public B weightDecay(double weightDecay) {
+        if (weightDecay < 0) {
+            throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
+        }
+        this.weightDecay = weightDecay;
+        return self();
+    }
+
+    public int numClasses() {
+        return numClasses;
+    }
+
+    public InputShape inputShape() {
+        return inputShape;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public IUpdater updater() {
+        return updater;
+    }
+
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    /** The smallest height and width this model accepts (its total downsampling, at least). */
+    public abstract int minInputSize();
+
+    /** Checks every option, then builds the configuration without allocating parameters. */
+    public final ComputationGraphConfiguration configuration() {
+        validate();
+        return buildConfiguration();
+    }
+
+    /** Checks every option, builds the configuration and initialises the parameters. */
+    public final ComputationGraph build() {
+        ComputationGraph graph = new ComputationGraph(configuration());
+        graph.init();
+        return graph;
+    }
+
+    protected void validate() {
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("numClasses must be at least 1, got " + numClasses);
+        }
+        int min = minInputSize();
+        if (inputShape.height() < min || inputShape.width() < min) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " needs an input of at least "
+                    + min + "x" + min + " pixels, got " + inputShape + " (channels x height x width)");
+        }
+    }
+
+    protected abstract ComputationGraphConfiguration buildConfiguration();
+
+    /**
+     * A graph builder carrying the shared settings (float32, seed, updater, weight decay, weight
+     * initialisation) with the input vertex {@value #INPUT} of the chosen shape.
+     */
+    protected GraphBuilder graphBuilder() {
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.FLOAT)
+                .seed(seed)
+                .weightInit(weightInit())
+                .updater(updater);
+        if (weightDecay > 0) {
+            base.l2(weightDecay);
+        }
+        return base.graphBuilder()
+                .addInputs(INPUT)
+                .setInputTypes(inputShape.toInputType());
+    }
+
+    /** He et al.'s initialisation, N(0, 2 / fan_in), unless a family's paper says otherwise. */
+    protected WeightInit weightInit() {
+        return WeightInit.RELU;
+    }
+}
