@@ -105,6 +105,22 @@ public final class ImageDataset {
         return new ImageDataset(subsetName, subPixels, subLabels, channels, height, width, numClasses);
     }
 
+    /** {@code n} distinct images drawn without replacement, the same ones for the same seed. */
+    public ImageDataset randomSubset(String subsetName, int n, long seed) {
+        if (n < 0 || n > size()) {
+            throw new IllegalArgumentException(name + " has " + size() + " images; cannot draw " + n);
+        }
+        int[] indices = java.util.stream.IntStream.range(0, size()).toArray();
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < n; i++) {
+            int j = i + random.nextInt(size() - i);
+            int t = indices[i];
+            indices[i] = indices[j];
+            indices[j] = t;
+        }
+        return subset(subsetName, java.util.Arrays.copyOf(indices, n));
+    }
+
     @Override
     public String toString() {
         return name + " (" + size() + " images, " + channels + "x" + height + "x" + width + ", " + numClasses

@@ -3,14 +3,19 @@ package io.cnnzoo.data.idx;
 import io.cnnzoo.data.DatasetFormatException;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * An IDX file of unsigned bytes, the format of MNIST and its family (LeCun et al.,
@@ -64,6 +69,28 @@ public record IdxFile(int[] dims, byte[] data) {
             return new IdxFile(dims, data);
         } catch (EOFException e) {
             throw new DatasetFormatException(file, "truncated compressed stream: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes this array as an IDX file (gzipped when the name ends in {@code .gz}) through a temporary
+     * file, so that {@code file} is either absent or complete.
+     */
+    public void write(Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            try (OutputStream raw = Files.newOutputStream(tmp);
+                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                         file.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw, 1 << 16))) {
+                out.writeInt((UNSIGNED_BYTE << 8) | dims.length);
+                for (int d : dims) {
+                    out.writeInt(d);
+                }
+                out.write(data);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

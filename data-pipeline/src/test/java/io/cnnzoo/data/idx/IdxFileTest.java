@@ -73,6 +73,16 @@ class IdxFileTest {
         assertMessage(e, cut.toString());
     }
 
+    @Test
+    void writtenFilesHaveTheSpecsBytesAndLeaveNoTemporaryFile() throws IOException {
+        byte[] data = {7, 8, 9, 10, 11, 12};
+        Path file = dir.resolve("w-idx3-ubyte");
+        new IdxFile(new int[]{1, 2, 3}, data).write(file);
+        assertArrayEquals(IdxFiles.idx(new int[]{1, 2, 3}, data), Files.readAllBytes(file));
+        assertArrayEquals(new String[]{"w-idx3-ubyte"}, Files.list(dir).map(p -> p.getFileName().toString())
+                .toArray(String[]::new));
+    }
+
     static void assertMessage(Exception e, String... parts) {
         for (String part : parts) {
             assertTrue(e.getMessage().contains(part), "'" + e.getMessage() + "' lacks '" + part + "'");

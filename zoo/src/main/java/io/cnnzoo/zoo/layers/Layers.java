@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -72,11 +73,16 @@ public final class Layers {
                 .build();
     }
 
-    /** The classifier: a dense layer with softmax, trained with cross-entropy. */
+    /**
+     * The classifier: a dense layer with softmax, trained with cross-entropy. Its weights start as
+     * PyTorch's {@code nn.Linear} does, U(-1/sqrt(fan_in), 1/sqrt(fan_in)) (DL4J's UNIFORM), so that the
+     * initial loss is near ln(classes) rather than inflated by He-scaled logits.
+     */
     public static OutputLayer softmaxClassifier(int numClasses) {
         return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .nOut(numClasses)
                 .activation(Activation.SOFTMAX)
+                .weightInit(WeightInit.UNIFORM)
                 .build();
     }
 }

@@ -1,0 +1,176 @@
+package io.cnnzoo.bench.experiment;
+
+import io.cnnzoo.bench.train.Evaluator;
+import io.cnnzoo.bench.train.Trainer;
+import io.cnnzoo.data.DataLocator;
+import io.cnnzoo.data.DatasetSpec;
+import io.cnnzoo.data.Datasets;
+import io.cnnzoo.data.ImageBatchIterator;
+import io.cnnzoo.data.ImageDataset;
+import io.cnnzoo.data.mnist.MnistFormat;
+import io.cnnzoo.reports.curves.CurveRow;
+import io.cnnzoo.zoo.Zoo;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.learning.config.Nesterovs;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * He et al. 2016's degradation experiment: plain and residual nets of two depths trained with the same
+ * recipe, seed and data order, one after another; the run folder gets the curves, checkpoints, a
+ * summary with the verdict, and the Fig. 6-style chart. A run resumes from its last checkpoints.
+ */
+public final class DegradationExperiment {
+
+    private static final int EVAL_BATCH = 500;
+
+    private final DegradationConfig config;
+    private final RunFolder folder;
+    private final DataLocator locator;
+    private final PrintStream out;
+
+    public DegradationExperiment(DegradationConfig config, RunFolder folder, DataLocator locator, PrintStream out) {
+        this.config = config;
+        this.folder = folder;
+        this.locator = locator;
+        this.out = out;
+    }
+
+    /** Trains what is not yet trained, then writes the summary and chart; returns each model's final progress. */
+    public List<ModelProgress> run() throws IOException {
+        boolean resumed = folder.open(config);
+        DatasetSpec spec = Datasets.byName(config.dataset());
+        Path dir = locator.locate(spec);
+        ImageDataset train = MnistFormat.load(spec, dir, MnistFormat.Split.TRAIN);
+        ImageDataset test = MnistFormat.load(spec, dir, MnistFormat.Split.TEST);
+        ImageDataset trainSubset = train.randomSubset("train-subset", Math.min(config.trainSubsetSize(), train.size()),
+                config.seed() + 1);
+        out.println((resumed ? "Resuming " : "Starting ") + "run " + folder.root() + ": " + config.models() + " on "
+                + train + " from " + dir);
+
+        List<CurveRow> curves = folder.readCurves();
+        RunClock clock = new RunClock(config, train);
+        List<ModelProgress> results = new ArrayList<>();
+        for (int m = 0; m < config.models().size(); m++) {
+            String model = config.models().get(m);
+            ModelProgress progress = folder.progress(model).orElse(ModelProgress.start(model));
+            if (progress.completedIterations() < config.iterations()) {
+                progress = train(model, m, progress, train, trainSubset, test, curves, clock);
+            }
+            clock.finished(model);
+            results.add(progress);
+        }
+        new DegradationReport(config, results, curves).writeTo(folder);
+        out.println("Wrote " + folder.file("summary.md") + " and " + folder.file("training-error.png"));
+        return results;
+    }
+
+    private ModelProgress train(String model, int index, ModelProgress progress, ImageDataset train,
+                                ImageDataset trainSubset, ImageDataset test, List<CurveRow> curves, RunClock clock)
+            throws IOException {
+        ComputationGraph graph = progress.completedIterations() > 0 ? folder.loadCheckpoint(progress)
+                : Zoo.builder(model)
+                .numClasses(train.numClasses())
+                .inputShape(train.channels(), train.height(), train.width())
+                .seed(config.seed())
+                .updater(new Nesterovs(config.schedule(), config.momentum()))
+                .weightDecay(config.weightDecay())
+                .build();
+        if (graph.getIterationCount() != progress.completedIterations()) {
+            throw new IllegalStateException(folder.root() + ": the checkpoint of " + model + " is at iteration "
+                    + graph.getIterationCount() + " but its progress file says " + progress.completedIterations());
+        }
+        int resumeFrom = progress.completedIterations();
+        curves.removeIf(row -> row.model().equals(model) && row.iteration() >= resumeFrom);
+        if (resumeFrom > 0) {
+            out.println("Resuming " + model + " at iteration " + resumeFrom);
+        }
+
+        Trainer trainer = new Trainer(graph, ImageBatchIterator.shuffled(train, config.batchSize(), config.seed()),
+                config.schedule());
+        Evaluator evaluator = new Evaluator(EVAL_BATCH);
+        ProgressLine line = new ProgressLine(out);
+        String where = String.format(Locale.ROOT, "[%s %d/%d]", model, index + 1, config.models().size());
+        while (progress.completedIterations() < config.iterations()) {
+            Trainer.Step step = trainer.step();
+            progress = new ModelProgress(model, step.iteration() + 1, progress.trainSeconds() + step.seconds(),
+                    progress.evalSeconds(), progress.trainImages() + step.images(), progress.trainError(),
+                    progress.testError());
+            CurveRow row = new CurveRow(model, step.iteration(), step.lr(), step.loss(), step.batchError(),
+                    Double.NaN, Double.NaN);
+            boolean evaluate = config.evaluatesAfter(step.iteration());
+            if (evaluate) {
+                long start = System.nanoTime();
+                double trainError = evaluator.error(graph, trainSubset);
+                double testError = evaluator.error(graph, test);
+                progress = new ModelProgress(model, progress.completedIterations(), progress.trainSeconds(),
+                        progress.evalSeconds() + (System.nanoTime() - start) / 1e9, progress.trainImages(),
+                        trainError, testError);
+                row = row.withEvaluation(trainError, testError);
+            }
+            curves.add(row);
+            if (evaluate) {
+                folder.checkpoint(graph, progress, curves);
+            }
+            double modelLeft = clock.modelSecondsLeft(progress);
+            line.print(evaluate, where, progress.imagesPerSecond(), modelLeft, clock.runSecondsLeft(model, modelLeft),
+                    String.format(Locale.ROOT, "it %d/%d  lr %.4f  loss %.3f  batch err %.1f%%%s",
+                            progress.completedIterations(), config.iterations(), step.lr(), step.loss(),
+                            100 * step.batchError(), evaluate ? String.format(Locale.ROOT,
+                                    "  train-subset err %.2f%%  test err %.2f%%", 100 * progress.trainError(),
+                                    100 * progress.testError()) : ""));
+        }
+        return progress;
+    }
+
+    /**
+     * Estimates the time left: the current model from its own speed (training and evaluation), models
+     * still to come from the current speed scaled by their layer counts.
+     */
+    private static final class RunClock {
+
+        private final DegradationConfig config;
+        private final Map<String, Integer> layers = new LinkedHashMap<>();
+        private final Set<String> finished = new HashSet<>();
+        private double secondsPerLayerIteration = Double.NaN;
+
+        RunClock(DegradationConfig config, ImageDataset train) {
+            this.config = config;
+            for (String model : config.models()) {
+                layers.put(model, Zoo.builder(model).numClasses(train.numClasses())
+                        .inputShape(train.channels(), train.height(), train.width())
+                        .configuration().getVertices().size());
+            }
+        }
+
+        double modelSecondsLeft(ModelProgress progress) {
+            double perIteration = (progress.trainSeconds() + progress.evalSeconds())
+                    / Math.max(1, progress.completedIterations());
+            secondsPerLayerIteration = perIteration / layers.get(progress.model());
+            return perIteration * (config.iterations() - progress.completedIterations());
+        }
+
+        double runSecondsLeft(String current, double currentLeft) {
+            double left = currentLeft;
+            for (String model : config.models()) {
+                if (!model.equals(current) && !finished.contains(model)) {
+                    left += secondsPerLayerIteration * layers.get(model) * config.iterations();
+                }
+            }
+            return left;
+        }
+
+        void finished(String model) {
+            finished.add(model);
+        }
+    }
+}

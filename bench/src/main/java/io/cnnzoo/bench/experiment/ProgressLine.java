@@ -1,0 +1,43 @@
+package io.cnnzoo.bench.experiment;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Progress of a long run on the terminal, one line at most every few seconds: where it is, the
+ * current speed, and an ETA for the model and for the whole run.
+ */
+final class ProgressLine {
+
+    private static final long INTERVAL_NANOS = 10_000_000_000L;
+
+    private final PrintStream out;
+    private long lastPrint;
+
+    ProgressLine(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Prints unless a line went out less than the interval ago (or {@code force}). */
+    void print(boolean force, String where, double imagesPerSecond, double modelSecondsLeft, double runSecondsLeft,
+               String details) {
+        long now = System.nanoTime();
+        if (!force && now - lastPrint < INTERVAL_NANOS) {
+            return;
+        }
+        lastPrint = now;
+        out.println(String.format(Locale.ROOT, "%s  %s  %.0f img/s  ETA model %s, run %s", where, details,
+                imagesPerSecond, duration(modelSecondsLeft), duration(runSecondsLeft)));
+        out.flush();
+    }
+
+    static String duration(double seconds) {
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+            return "?";
+        }
+        Duration d = Duration.ofSeconds(Math.round(seconds));
+        return d.toHours() > 0 ? String.format(Locale.ROOT, "%dh%02dm", d.toHours(), d.toMinutesPart())
+                : String.format(Locale.ROOT, "%dm%02ds", d.toMinutes(), d.toSecondsPart());
+    }
+}

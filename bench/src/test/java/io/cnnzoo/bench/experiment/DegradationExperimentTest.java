@@ -1,0 +1,108 @@
+package io.cnnzoo.bench.experiment;
+
+import io.cnnzoo.data.DataLocator;
+import io.cnnzoo.data.idx.IdxFile;
+import io.cnnzoo.reports.curves.CurveRow;
+import io.cnnzoo.reports.curves.CurvesCsv;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A tiny run end to end: the folder's files, and a crash-and-resume that matches an uninterrupted run. */
+class DegradationExperimentTest {
+
+    @TempDir
+    Path tmp;
+
+    private final DegradationConfig config = new DegradationConfig("test", "fashion-mnist", List.of("resnet20"),
+            4, 16, 0.01, 0.05, 2, List.of(3), 0.1, 0.9, 1e-4, 7, 2, 32);
+
+    /** Random 28x28 images in the MNIST IDX layout. */
+    private Path tinyDataset() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("data"));
+        Random random = new Random(1);
+        for (String split : new String[]{"train", "t10k"}) {
+            int n = split.equals("train") ? 96 : 32;
+            byte[] pixels = new byte[n * 28 * 28];
+            byte[] labels = new byte[n];
+            random.nextBytes(pixels);
+            for (int i = 0; i < n; i++) {
+                labels[i] = (byte) random.nextInt(10);
+            }
+            new IdxFile(new int[]{n, 28, 28}, pixels).write(dir.resolve(split + "-images-idx3-ubyte"));
+            new IdxFile(new int[]{n}, labels).write(dir.resolve(split + "-labels-idx1-ubyte.gz"));
+        }
+        return dir;
+    }
+
+    private List<ModelProgress> run(Path folder, Path data, PrintStream out) throws IOException {
+        return new DegradationExperiment(config, new RunFolder(folder), new DataLocator(data, Map.of(), tmp), out).run();
+    }
+
+    @Test
+    void aResumedRunEndsWhereAnUninterruptedRunEnds() throws IOException {
+        Path data = tinyDataset();
+        Path straight = tmp.resolve("straight");
+        run(straight, data, new PrintStream(OutputStream.nullOutputStream()));
+
+        // Crash right after the checkpoint at iteration 2 is committed (its progress line is printed then).
+        Path crashed = tmp.resolve("crashed");
+        PrintStream crashing = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) {
+            @Override
+            public void println(String line) {
+                if (line.contains("it 2/4")) {
+                    throw new IllegalStateException("simulated crash");
+                }
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> run(crashed, data, crashing));
+        assertEquals(2, CurvesCsv.read(crashed.resolve("curves.csv")).size());
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<ModelProgress> resumed = run(crashed, data, new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("Resuming resnet20 at iteration 2"), log.toString());
+        assertEquals(4, resumed.get(0).completedIterations());
+
+        List<CurveRow> expected = CurvesCsv.read(straight.resolve("curves.csv"));
+        List<CurveRow> actual = CurvesCsv.read(crashed.resolve("curves.csv"));
+        assertEquals(expected.stream().map(CurveRow::iteration).toList(), actual.stream().map(CurveRow::iteration).toList());
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).loss(), actual.get(i).loss(), 1e-4 * expected.get(i).loss(), "loss at " + i);
+            assertEquals(expected.get(i).lr(), actual.get(i).lr(), 1e-12);
+        }
+        assertEquals(expected.get(3).trainError(), actual.get(3).trainError(), 1e-9);
+
+        for (String file : new String[]{"config.json", "curves.csv", "summary.md", "training-error.png",
+                "checkpoints/resnet20.json", "checkpoints/resnet20-4.zip"}) {
+            assertTrue(Files.exists(crashed.resolve(file)), "missing " + file);
+        }
+        try (Stream<Path> files = Files.walk(crashed)) {
+            assertEquals(List.of(), files.filter(p -> p.toString().endsWith(".tmp")
+                    || p.getFileName().toString().equals("resnet20-2.zip")).toList());
+        }
+    }
+
+    @Test
+    void refusesToResumeAFolderWithAnotherConfiguration() throws IOException {
+        Path folder = tmp.resolve("run");
+        new RunFolder(folder).open(config);
+        DegradationConfig other = config.withOverrides(8, null, null, null);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new RunFolder(folder).open(other));
+        assertTrue(e.getMessage().contains("different configuration") && e.getMessage().contains("--out"));
+    }
+}

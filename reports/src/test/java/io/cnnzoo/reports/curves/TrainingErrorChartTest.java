@@ -1,0 +1,45 @@
+package io.cnnzoo.reports.curves;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class TrainingErrorChartTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesAPngWithOneVisibleSeriesPerModel() throws IOException {
+        List<CurveRow> rows = new ArrayList<>();
+        for (String model : new String[]{"plain20", "resnet20"}) {
+            for (int i = 0; i < 50; i++) {
+                rows.add(new CurveRow(model, i, 0.1, 1, 0.9 - i * 0.01, i == 49 ? 0.4 : Double.NaN, Double.NaN));
+            }
+        }
+        TrainingErrorChart chart = new TrainingErrorChart("test", 10);
+        TrainingErrorChart.Style dashed = new TrainingErrorChart.Style(true, TrainingErrorChart.DEPTH_COLOURS.get(0));
+
+        assertEquals(4, chart.chart(rows, m -> dashed).getSeriesMap().size());
+        Path png = dir.resolve("training-error.png");
+        chart.writePng(rows, m -> dashed, png);
+
+        // PNG signature (ISO/IEC 15948, 5.2): 137 80 78 71 13 10 26 10.
+        byte[] signature = Arrays.copyOf(Files.readAllBytes(png), 8);
+        assertArrayEquals(new byte[]{(byte) 137, 80, 78, 71, 13, 10, 26, 10}, signature);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(960, image.getWidth());
+        assertEquals(600, image.getHeight());
+    }
+}
