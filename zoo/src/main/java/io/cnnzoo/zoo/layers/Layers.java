@@ -44,15 +44,14 @@ public final class Layers {
                 .build();
     }
 
-    /** Batch normalisation (eps 1e-5, running-average momentum 0.1 as in PyTorch) with no activation. */
+    /**
+     * Batch normalisation, eps 1e-5 and running-average momentum 0.1 as in PyTorch (DL4J's decay is the
+     * weight of the old running mean: 0.9). No activation: DL4J 1.0.0-M2.1's BatchNormalization layer
+     * accepts an activation in its configuration but never applies it, so a ReLU after BN must be its
+     * own layer ({@link #relu()}).
+     */
     public static BatchNormalization batchNorm() {
-        return batchNorm(Activation.IDENTITY);
-    }
-
-    /** Batch normalisation followed by {@code activation}, fused into one DL4J layer. */
-    public static BatchNormalization batchNorm(Activation activation) {
-        // DL4J's decay is the weight of the old running mean: 0.9 = PyTorch's momentum 0.1.
-        return new BatchNormalization.Builder().eps(1e-5).decay(0.9).activation(activation).build();
+        return new BatchNormalization.Builder().eps(1e-5).decay(0.9).activation(Activation.IDENTITY).build();
     }
 
     public static ActivationLayer relu() {

@@ -5,13 +5,12 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
-import org.nd4j.linalg.activations.Activation;
 
 /**
  * The two-layer basic block of He et al. 2016 (Fig. 2 and Fig. 5 left): conv3x3-BN-ReLU-conv3x3-BN,
  * plus the shortcut, then ReLU. Its plain twin drops the shortcut and keeps every layer.
  *
- * <p>Vertex names follow torchvision's {@code BasicBlock}: {@code <name>.conv1}, {@code .bn1},
+ * <p>Vertex names follow torchvision's {@code BasicBlock}: {@code <name>.conv1}, {@code .bn1}, {@code .relu1},
  * {@code .conv2}, {@code .bn2}, {@code .downsample.0}/{@code .downsample.1} for a projection, then
  * {@code .add} and {@code .relu} (the block's output).
  */
@@ -24,8 +23,9 @@ final class BasicBlock {
     static String add(GraphBuilder graph, String name, String input, int inChannels, int channels, int stride,
                       boolean residual, Shortcut shortcut) {
         graph.addLayer(name + ".conv1", Layers.conv3x3(channels, stride), input);
-        graph.addLayer(name + ".bn1", Layers.batchNorm(Activation.RELU), name + ".conv1");
-        graph.addLayer(name + ".conv2", Layers.conv3x3(channels, 1), name + ".bn1");
+        graph.addLayer(name + ".bn1", Layers.batchNorm(), name + ".conv1");
+        graph.addLayer(name + ".relu1", Layers.relu(), name + ".bn1");
+        graph.addLayer(name + ".conv2", Layers.conv3x3(channels, 1), name + ".relu1");
         graph.addLayer(name + ".bn2", Layers.batchNorm(), name + ".conv2");
         String beforeRelu = name + ".bn2";
         if (residual) {

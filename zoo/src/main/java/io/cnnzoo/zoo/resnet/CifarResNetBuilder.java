@@ -5,7 +5,6 @@ import io.cnnzoo.zoo.ModelBuilder;
 import io.cnnzoo.zoo.layers.Layers;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.nd4j.linalg.activations.Activation;
 
 import java.util.Objects;
 
@@ -16,7 +15,7 @@ import java.util.Objects;
  * softmax layer. Depth = 6n + 2 weighted layers. BN follows every convolution; convolutions have no bias;
  * He initialisation.
  *
- * <p>Vertex names: {@code conv1}, {@code bn1}, {@code layer1.0.conv1} ... {@code layer3.<n-1>.relu},
+ * <p>Vertex names: {@code conv1}, {@code bn1}, {@code relu}, {@code layer1.0.conv1} ... {@code layer3.<n-1>.relu},
  * {@code avgpool}, {@code fc} (see {@link BasicBlock}).
  */
 public final class CifarResNetBuilder extends ModelBuilder<CifarResNetBuilder> {
@@ -78,8 +77,9 @@ public final class CifarResNetBuilder extends ModelBuilder<CifarResNetBuilder> {
     protected ComputationGraphConfiguration buildConfiguration() {
         GraphBuilder graph = graphBuilder();
         graph.addLayer("conv1", Layers.conv3x3(STAGE_WIDTHS[0], 1), INPUT);
-        graph.addLayer("bn1", Layers.batchNorm(Activation.RELU), "conv1");
-        String x = "bn1";
+        graph.addLayer("bn1", Layers.batchNorm(), "conv1");
+        graph.addLayer("relu", Layers.relu(), "bn1");
+        String x = "relu";
         int channels = STAGE_WIDTHS[0];
         for (int stage = 0; stage < STAGE_WIDTHS.length; stage++) {
             for (int block = 0; block < blocksPerStage(); block++) {

@@ -89,6 +89,28 @@ class CifarResNetTest {
         assertEquals(0.0, shortcut.get(NDArrayIndex.all(), NDArrayIndex.interval(16, 32)).norm1Number().doubleValue());
     }
 
+    /**
+     * He et al. 2016, Sec. 3.4: BN right after each convolution and before activation; in a basic block
+     * the second ReLU follows the addition. So a depth-d net has d - 1 ReLUs (every conv but none after
+     * fc), all after a BN or an addition, and every one of them outputs no negative value.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"resnet20", "plain20"})
+    void everyConvolutionIsFollowedByBatchNormAndRelu(String name) {
+        ComputationGraph net = Zoo.create(name);
+        Map<String, INDArray> activations = net.feedForward(Nd4j.randn(DataType.FLOAT, 2, 3, 32, 32), false);
+        int relus = 0;
+        for (var vertex : net.getVertices()) {
+            if (vertex.hasLayer() && vertex.getLayer().conf().getLayer()
+                    instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer a
+                    && a.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationReLU) {
+                relus++;
+                assertTrue(activations.get(vertex.getVertexName()).minNumber().doubleValue() >= 0, vertex.getVertexName());
+            }
+        }
+        assertEquals(19, relus);
+    }
+
     @Test
     void verticesAreNamedAsInTorchvision() {
         ComputationGraph net = ResNet.cifar(20).shortcut(Shortcut.B).build();
