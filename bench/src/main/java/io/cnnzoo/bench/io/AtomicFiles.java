@@ -21,7 +21,8 @@ public final class AtomicFiles {
     public static void write(Path file, Content content) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+        // A fixed sibling name (not createTempFile, whose 0600 mode would stick to the result).
+        Path tmp = parent.resolve("." + file.getFileName() + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 content.writeTo(out);
