@@ -1,5 +1,6 @@
 package io.cnnzoo.zoo;
 
+import io.cnnzoo.zoo.lenet.LeNet;
 import io.cnnzoo.zoo.resnet.ResNet;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -29,6 +30,9 @@ public final class Zoo {
     private static final Map<String, Entry> REGISTRY = new LinkedHashMap<>();
 
     static {
+        register("lenet5", "lenet", "LeNet-5, modern form: full C3, max-pooling, ReLU, 28x28 input",
+                "LeCun, Bottou, Bengio, Haffner: Gradient-Based Learning Applied to Document Recognition, "
+                        + "Proc. IEEE 1998, Fig. 2", LeNet::lenet5);
         for (int depth : new int[]{20, 32, 44, 56, 110, 1202}) {
             register("resnet" + depth, "resnet-cifar",
                     depth + "-layer CIFAR ResNet, option A (parameter-free) shortcuts",
