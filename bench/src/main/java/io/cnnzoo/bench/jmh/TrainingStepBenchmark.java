@@ -1,0 +1,61 @@
+package io.cnnzoo.bench.jmh;
+
+import io.cnnzoo.zoo.InputShape;
+import io.cnnzoo.zoo.ModelBuilder;
+import io.cnnzoo.zoo.Zoo;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Whole-model training steps: one {@code fit} on a fixed random batch (forward, loss, backward, SGD with
+ * Nesterov momentum and L2 weight decay). "MODEL/N" trains on the model's default input in batches of
+ * N, "MODEL/N/CxHxW" on that input shape (e.g. "resnet56/128/1x28x28", Fashion-MNIST's). The images
+ * counter gives images/s.
+ */
+@State(Scope.Benchmark)
+@Warmup(iterations = 4, time = 15) // DL4J needs ~20 steps (oneDNN kernels, workspaces) to reach its steady speed
+public class TrainingStepBenchmark extends BenchmarkDefaults {
+
+    @Param({"resnet20/128", "resnet56/128", "lenet5/64"})
+    public String model;
+
+    private ComputationGraph graph;
+    private DataSet batch;
+
+    @Setup
+    public void setUp() {
+        String[] parts = model.split("/");
+        ModelBuilder<?> builder = Zoo.builder(parts[0]).seed(42);
+        if (parts.length > 2) {
+            String[] chw = parts[2].split("x");
+            builder.inputShape(Integer.parseInt(chw[0]), Integer.parseInt(chw[1]), Integer.parseInt(chw[2]));
+        }
+        graph = builder.build();
+        int n = Integer.parseInt(parts[1]);
+        InputShape shape = builder.inputShape();
+        Nd4j.getRandom().setSeed(42);
+        INDArray features = Nd4j.rand(DataType.FLOAT, n, shape.channels(), shape.height(), shape.width());
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, n, builder.numClasses());
+        for (int i = 0; i < n; i++) {
+            labels.putScalar(i, i % builder.numClasses(), 1f);
+        }
+        batch = new DataSet(features, labels);
+    }
+
+    /** One training step: forward, backward and update on a batch. */
+    @Benchmark
+    public ComputationGraph fit(Counters.Images counters) {
+        counters.images += batch.numExamples();
+        graph.fit(batch);
+        return graph;
+    }
+}
