@@ -1,5 +1,6 @@
 package io.cnnzoo.zoo;
 
+import io.cnnzoo.zoo.helpers.OneDnnHelpers;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -109,6 +110,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
 
     /** Checks every option, builds the configuration and initialises the parameters. */
     public final ComputationGraph build() {
+        OneDnnHelpers.enableByDefault(); // before the layers exist: DL4J picks helpers when it creates them
         ComputationGraph graph = new ComputationGraph(configuration());
         graph.init();
         return graph;

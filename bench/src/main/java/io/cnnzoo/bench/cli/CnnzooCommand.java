@@ -1,5 +1,6 @@
 package io.cnnzoo.bench.cli;
 
+import io.cnnzoo.zoo.helpers.OneDnnHelpers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +23,8 @@ public final class CnnzooCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Before any layer exists, including those of a checkpoint restored without a zoo builder.
+        OneDnnHelpers.enableByDefault();
         System.exit(commandLine().execute(args));
     }
 
