@@ -1,6 +1,8 @@
 package io.cnnzoo.zoo;
 
 import io.cnnzoo.zoo.helpers.OneDnnHelpers;
+import io.cnnzoo.zoo.spi.Accelerators;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -108,12 +110,15 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         return buildConfiguration();
     }
 
-    /** Checks every option, builds the configuration and initialises the parameters. */
+    /**
+     * Checks every option, builds the configuration, initialises the parameters and applies the
+     * {@link Accelerators} on the classpath (cnnzoo-onednn's CPU helpers, for example).
+     */
     public final ComputationGraph build() {
         OneDnnHelpers.enableByDefault(); // before the layers exist: DL4J picks helpers when it creates them
         ComputationGraph graph = new ComputationGraph(configuration());
         graph.init();
-        return graph;
+        return Accelerators.apply(graph);
     }
 
     protected void validate() {
@@ -136,6 +141,9 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     protected GraphBuilder graphBuilder() {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.FLOAT)
+                // Layers keep their training-time pre-activations for backprop instead of recomputing
+                // them (DL4J's CacheMode.NONE runs every convolution's forward pass twice per step).
+                .cacheMode(CacheMode.DEVICE)
                 .seed(seed)
                 .weightInit(weightInit())
                 .updater(updater);

@@ -48,10 +48,12 @@ public final class Layers {
      * Batch normalisation, eps 1e-5 and running-average momentum 0.1 as in PyTorch (DL4J's decay is the
      * weight of the old running mean: 0.9). No activation: DL4J 1.0.0-M2.1's BatchNormalization layer
      * accepts an activation in its configuration but never applies it, so a ReLU after BN must be its
-     * own layer ({@link #relu()}).
+     * own layer ({@link #relu()}). The running variance is stored as a variance (PyTorch's
+     * {@code running_var}), not DL4J's default log10 of the standard deviation.
      */
     public static BatchNormalization batchNorm() {
-        return new BatchNormalization.Builder().eps(1e-5).decay(0.9).activation(Activation.IDENTITY).build();
+        return new BatchNormalization.Builder().eps(1e-5).decay(0.9).useLogStd(false)
+                .activation(Activation.IDENTITY).build();
     }
 
     public static ActivationLayer relu() {
