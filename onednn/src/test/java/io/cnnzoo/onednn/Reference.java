@@ -1,0 +1,76 @@
+package io.cnnzoo.onednn;
+
+import io.cnnzoo.zoo.helpers.OneDnnHelpers;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * DL4J's built-in implementation (no helpers at all) as the reference the oneDNN path must match, and
+ * the comparison issue 3 asks for: outputs and gradients within 1e-4, relative to each tensor's scale.
+ */
+final class Reference {
+
+    private Reference() {
+    }
+
+    /** The graph with DL4J's built-in layer code: helpers disabled while its layers are created. */
+    static ComputationGraph builtIn(ComputationGraphConfiguration conf) {
+        String previous = System.getProperty(OneDnnHelpers.DISABLE_PROPERTY);
+        System.setProperty(OneDnnHelpers.DISABLE_PROPERTY, "true");
+        try {
+            ComputationGraph graph = new ComputationGraph(conf.clone());
+            graph.init();
+            return graph;
+        } finally {
+            System.setProperty(OneDnnHelpers.DISABLE_PROPERTY, previous == null ? "false" : previous);
+        }
+    }
+
+    /** The same graph, same initial parameters, with cnnzoo's oneDNN helpers. */
+    static ComputationGraph accelerated(ComputationGraph reference) {
+        ComputationGraph graph = new ComputationGraph(reference.getConfiguration().clone());
+        graph.init(reference.params().dup(), true);
+        int changed = new OneDnnAccelerator().accelerate(graph);
+        assertTrue(changed > 0, "no layer got a oneDNN helper");
+        return graph;
+    }
+
+    static void assertClose(INDArray expected, INDArray actual, String what) {
+        assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), what);
+        double scale = Math.max(expected.amaxNumber().doubleValue(), 1e-12);
+        double diff = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        assertTrue(diff <= 1e-4 * scale, what + ": max difference " + diff + " against scale " + scale);
+    }
+
+    /** Loss, then every parameter gradient of one labelled batch, on both graphs. */
+    static void assertSameGradients(ComputationGraph reference, ComputationGraph fast, INDArray input, INDArray labels) {
+        for (ComputationGraph graph : new ComputationGraph[]{reference, fast}) {
+            graph.setInputs(input);
+            graph.setLabels(labels);
+            graph.computeGradientAndScore();
+        }
+        assertEquals(reference.score(), fast.score(), 1e-4 * Math.abs(reference.score()), "loss");
+        Map<String, INDArray> expected = reference.gradient().gradientForVariable();
+        Map<String, INDArray> actual = fast.gradient().gradientForVariable();
+        assertEquals(expected.keySet(), actual.keySet());
+        for (Map.Entry<String, INDArray> e : expected.entrySet()) {
+            assertClose(e.getValue(), actual.get(e.getKey()), "gradient of " + e.getKey());
+        }
+    }
+
+    static INDArray oneHot(int n, int classes) {
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, n, classes);
+        for (int i = 0; i < n; i++) {
+            labels.putScalar(i, (i * 7) % classes, 1f);
+        }
+        return labels;
+    }
+}

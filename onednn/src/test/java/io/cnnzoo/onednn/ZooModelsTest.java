@@ -1,0 +1,101 @@
+package io.cnnzoo.onednn;
+
+import io.cnnzoo.zoo.ModelBuilder;
+import io.cnnzoo.zoo.Zoo;
+import io.cnnzoo.zoo.resnet.ResNet;
+import io.cnnzoo.zoo.resnet.Shortcut;
+import io.cnnzoo.zoo.spi.Accelerators;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Whole zoo models on the oneDNN path: engaged everywhere, same numbers as DL4J, survives save and load. */
+class ZooModelsTest {
+
+    @TempDir
+    Path dir;
+
+    private static long count(ComputationGraph graph, Class<?> helper) {
+        long n = 0;
+        for (Layer layer : graph.getLayers()) {
+            if (helper.isInstance(layer.getHelper())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void zooBuildersGiveEveryConvolutionAndBatchNormTheOneDnnHelpers() {
+        ComputationGraph net = Zoo.create("resnet20"); // 19 convolutions, 19 BN layers
+        assertEquals(19, count(net, DnnlConvolutionHelper.class));
+        assertEquals(19, count(net, DnnlBatchNormHelper.class));
+    }
+
+    /** resnet20 (option B, so that 1x1 projections take part) on 16x16 input, against DL4J's own code. */
+    @Test
+    void resnetTrainsAsOnDl4jsBuiltInPath() {
+        ModelBuilder<?> builder = ResNet.cifar(20).shortcut(Shortcut.B).inputShape(3, 16, 16).seed(1);
+        ComputationGraph reference = Reference.builtIn(builder.configuration());
+        ComputationGraph fast = Reference.accelerated(reference);
+        Nd4j.getRandom().setSeed(6);
+        INDArray input = Nd4j.randn(DataType.FLOAT, 8, 3, 16, 16);
+        INDArray labels = Reference.oneHot(8, 10);
+
+        Reference.assertClose(reference.outputSingle(false, input), fast.outputSingle(false, input), "inference output");
+        Reference.assertSameGradients(reference, fast, input, labels);
+        for (int i = 0; i < 3; i++) {
+            DataSet batch = new DataSet(Nd4j.randn(DataType.FLOAT, 8, 3, 16, 16), labels);
+            reference.fit(batch);
+            fast.fit(batch);
+        }
+        Reference.assertClose(reference.params(), fast.params(), "parameters after 3 steps");
+        long oneDnnBackward = 0;
+        for (Layer layer : fast.getLayers()) {
+            if (layer.getHelper() instanceof DnnlConvolutionHelper h) {
+                oneDnnBackward += h.passes().backwardPasses();
+            }
+        }
+        assertEquals(21 * 4, oneDnnBackward, "21 convolutions, 4 backward passes each, all through oneDNN");
+    }
+
+    @Test
+    void aSavedGraphIsPlainDl4jAndTheHelpersComeBackAfterLoading() throws IOException {
+        ComputationGraph net = Zoo.builder("resnet20").inputShape(3, 16, 16).build();
+        File file = dir.resolve("resnet20.zip").toFile();
+        ModelSerializer.writeModel(net, file, true);
+
+        ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
+        assertEquals(0, count(restored, DnnlConvolutionHelper.class), "DL4J recreates layers on restore");
+        Accelerators.apply(restored);
+        assertEquals(19, count(restored, DnnlConvolutionHelper.class));
+        INDArray input = Nd4j.randn(DataType.FLOAT, 2, 3, 16, 16);
+        Reference.assertClose(net.outputSingle(false, input), restored.outputSingle(false, input), "restored output");
+    }
+
+    @Test
+    void theSystemPropertySwitchesTheHelpersOff() {
+        Supplier<ComputationGraph> build = () -> Zoo.builder("resnet20").inputShape(3, 8, 8).build();
+        System.setProperty(OneDnnRuntime.PROPERTY, "false");
+        try {
+            assertEquals(0, count(build.get(), DnnlConvolutionHelper.class));
+        } finally {
+            System.clearProperty(OneDnnRuntime.PROPERTY);
+        }
+        assertTrue(count(build.get(), DnnlConvolutionHelper.class) > 0);
+    }
+}
