@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cnnzoo.bench.io.AtomicFiles;
 import io.cnnzoo.reports.curves.CurveRow;
 import io.cnnzoo.reports.curves.CurvesCsv;
+import io.cnnzoo.zoo.spi.Accelerators;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -79,9 +80,9 @@ public final class RunFolder {
         return Files.exists(file) ? Optional.of(JSON.readValue(file.toFile(), ModelProgress.class)) : Optional.empty();
     }
 
-    /** The weights and updater state that {@code progress} commits. */
+    /** The weights and updater state that {@code progress} commits, with the classpath's accelerators. */
     public ComputationGraph loadCheckpoint(ModelProgress progress) throws IOException {
-        return ModelSerializer.restoreComputationGraph(weightsFile(progress).toFile(), true);
+        return Accelerators.apply(ModelSerializer.restoreComputationGraph(weightsFile(progress).toFile(), true));
     }
 
     public void checkpoint(ComputationGraph graph, ModelProgress progress, List<CurveRow> curves) throws IOException {

@@ -1,12 +1,13 @@
 package io.cnnzoo.bench.jmh;
 
 import io.cnnzoo.zoo.layers.Layers;
+import io.cnnzoo.zoo.spi.Accelerators;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,11 +29,15 @@ public class ConvolutionBenchmark extends BenchmarkDefaults {
     @Param({"16x32x32/128", "64x32x32/32", "256x28x28/4"})
     public String shape;
 
+    /** dl4j, dl4j-onednn or cnnzoo (see {@link ComputePath}). */
+    @Param({"cnnzoo"})
+    public String path;
+
     private Layer conv;
     private INDArray input;
     private INDArray epsilon;
     private long forwardFlop;
-    private final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
+    private final TrainingWorkspaces workspaces = new TrainingWorkspaces();
 
     @Setup
     public void setUp() {
@@ -42,34 +47,48 @@ public class ConvolutionBenchmark extends BenchmarkDefaults {
         int h = Integer.parseInt(chw[1]);
         int w = Integer.parseInt(chw[2]);
         int n = Integer.parseInt(batch[1]);
+        ComputePath.of(path).select();
         ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder()
-                .dataType(DataType.FLOAT).seed(42).graphBuilder()
+                .dataType(DataType.FLOAT).seed(42).cacheMode(CacheMode.DEVICE).graphBuilder()
                 .addInputs("input").setInputTypes(InputType.convolutional(h, w, c))
                 .addLayer("conv", Layers.conv3x3(c, 1), "input")
                 .setOutputs("conv").build());
         graph.init();
         graph.initGradientsView(); // backprop writes into the gradient views, which fit() would create
+        Accelerators.apply(graph);
         conv = graph.getLayer("conv");
+
         Nd4j.getRandom().setSeed(42);
         input = Nd4j.randn(DataType.FLOAT, n, c, h, w);
         epsilon = Nd4j.randn(DataType.FLOAT, n, c, h, w);
         forwardFlop = 2L * n * c * h * w * c * 9;
     }
 
-    /** The forward pass in training mode, as a training step runs it. */
+    /**
+     * The forward pass in training mode, in workspaces as a training step runs it (the result is kept
+     * in the forward cache, as CacheMode.DEVICE does for backprop).
+     */
     @Benchmark
-    public INDArray forward(Counters.Flops flops, Counters.Images images) {
+    public double forward(Counters.Flops flops, Counters.Images images) {
         flops.flop += forwardFlop;
         images.images += input.size(0);
-        return conv.activate(input, true, workspaces);
+        try (TrainingWorkspaces.Scope ignored = workspaces.open()) {
+            return conv.activate(input, true, workspaces.manager()).getDouble(0);
+        }
     }
 
-    /** Forward, then the gradients of weights and input: 3x the forward FLOP (dW and dX each cost one). */
+    /**
+     * Forward, then the gradients of weights and input: 3x the forward FLOP (dW and dX each cost one;
+     * the forward result comes from the cache, not a second convolution).
+     */
     @Benchmark
-    public Pair<Gradient, INDArray> forwardBackward(Counters.Flops flops, Counters.Images images) {
+    public double forwardBackward(Counters.Flops flops, Counters.Images images) {
         flops.flop += 3 * forwardFlop;
         images.images += input.size(0);
-        conv.activate(input, true, workspaces);
-        return conv.backpropGradient(epsilon, workspaces);
+        try (TrainingWorkspaces.Scope ignored = workspaces.open()) {
+            conv.activate(input, true, workspaces.manager());
+            Pair<Gradient, INDArray> gradients = conv.backpropGradient(epsilon, workspaces.manager());
+            return gradients.getSecond().getDouble(0);
+        }
     }
 }

@@ -28,11 +28,16 @@ public class TrainingStepBenchmark extends BenchmarkDefaults {
     @Param({"resnet20/128", "resnet56/128", "lenet5/64"})
     public String model;
 
+    /** dl4j, dl4j-onednn or cnnzoo (see {@link ComputePath}). */
+    @Param({"cnnzoo"})
+    public String path;
+
     private ComputationGraph graph;
     private DataSet batch;
 
     @Setup
     public void setUp() {
+        ComputePath.of(path).select();
         String[] parts = model.split("/");
         ModelBuilder<?> builder = Zoo.builder(parts[0]).seed(42);
         if (parts.length > 2) {
