@@ -12,7 +12,8 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * Mini-batches of an {@link ImageDataset}: features {@code [batch, C, H, W]} scaled to [0, 1], one-hot
+ * Mini-batches of an {@link ImageDataset}: features {@code [batch, C, H, W]} (or channels last, see
+ * {@link #channelsLast}) scaled to [0, 1], one-hot
  * labels {@code [batch, classes]}. An epoch covers every image once; the last batch is smaller when
  * the batch size does not divide the dataset (PyTorch's {@code drop_last=False}).
  *
@@ -29,6 +30,7 @@ public final class ImageBatchIterator implements DataSetIterator {
     private int epoch;
     private int cursor;
     private DataSetPreProcessor preProcessor;
+    private boolean channelsLast;
 
     private ImageBatchIterator(ImageDataset data, int batchSize, Long seed) {
         if (batchSize < 1) {
@@ -52,6 +54,15 @@ public final class ImageBatchIterator implements DataSetIterator {
     /** Every image in stored order (for evaluation). */
     public static ImageBatchIterator inOrder(ImageDataset data, int batchSize) {
         return new ImageBatchIterator(data, batchSize, null);
+    }
+
+    /**
+     * Features as {@code [batch, H, W, C]} (DL4J's NHWC) instead of {@code [batch, C, H, W]}, for
+     * networks built channels-last.
+     */
+    public ImageBatchIterator channelsLast(boolean channelsLast) {
+        this.channelsLast = channelsLast;
+        return this;
     }
 
     /** Batches in one epoch: ceil(size / batchSize). */
@@ -116,12 +127,17 @@ public final class ImageBatchIterator implements DataSetIterator {
         float[] labels = new float[n * data.numClasses()];
         for (int i = 0; i < n; i++) {
             int index = order[cursor + i];
-            data.copyScaled(index, features, i * imageSize);
+            if (channelsLast) {
+                data.copyScaledChannelsLast(index, features, i * imageSize);
+            } else {
+                data.copyScaled(index, features, i * imageSize);
+            }
             labels[i * data.numClasses() + data.label(index)] = 1f;
         }
         cursor += n;
-        DataSet batch = new DataSet(
-                Nd4j.create(features, new long[]{n, data.channels(), data.height(), data.width()}, DataType.FLOAT),
+        long[] shape = channelsLast ? new long[]{n, data.height(), data.width(), data.channels()}
+                : new long[]{n, data.channels(), data.height(), data.width()};
+        DataSet batch = new DataSet(Nd4j.create(features, shape, DataType.FLOAT),
                 Nd4j.create(labels, new long[]{n, data.numClasses()}, DataType.FLOAT));
         if (preProcessor != null) {
             preProcessor.preProcess(batch);

@@ -61,6 +61,25 @@ class ImageBatchIteratorTest {
     }
 
     @Test
+    void channelsLastTransposesEachImage() {
+        // two 2x1x2 RGB-like images: pixel (c, y, x) = 100 * image + 10 * c + x
+        byte[] pixels = new byte[2 * 3 * 2];
+        for (int image = 0; image < 2; image++) {
+            for (int c = 0; c < 3; c++) {
+                for (int x = 0; x < 2; x++) {
+                    pixels[image * 6 + c * 2 + x] = (byte) (100 * image + 10 * c + x);
+                }
+            }
+        }
+        ImageDataset rgb = new ImageDataset("rgb", pixels, new int[]{0, 1}, 3, 1, 2, 2);
+        DataSet nchw = ImageBatchIterator.inOrder(rgb, 2).next();
+        DataSet nhwc = ImageBatchIterator.inOrder(rgb, 2).channelsLast(true).next();
+        assertArrayEquals(new long[]{2, 1, 2, 3}, nhwc.getFeatures().shape());
+        assertEquals(nchw.getFeatures().permute(0, 2, 3, 1), nhwc.getFeatures());
+        assertEquals(121f / 255f, nhwc.getFeatures().getFloat(1, 0, 1, 2), 1e-7);
+    }
+
+    @Test
     void sameSeedSameBatchesAndEachEpochReshuffles() {
         ImageBatchIterator a = ImageBatchIterator.shuffled(tenImages(), 3, 42);
         ImageBatchIterator b = ImageBatchIterator.shuffled(tenImages(), 3, 42);

@@ -23,15 +23,17 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_batch_normalization_forward_des
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_inference;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_nhwc;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_use_global_stats;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_use_scale;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_use_shift;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_x;
 
 /**
- * Batch normalisation of an N x C x H x W tensor in NCHW: training forward (computing the batch mean
- * and biased variance, as DL4J does), inference forward (with running statistics) and backward (input,
- * gamma and beta gradients). All tensors stay in DL4J's layout, so nothing is reordered.
+ * Batch normalisation of an N x C x H x W tensor, laid out NCHW or NHWC as DL4J holds it: training
+ * forward (computing the batch mean and biased variance, as DL4J does), inference forward (with
+ * running statistics) and backward (input, gamma and beta gradients). All tensors stay in DL4J's
+ * layout, so nothing is reordered.
  */
 final class BatchNorm {
 
@@ -56,10 +58,10 @@ final class BatchNorm {
     private Execution inference;
     private Execution backward;
 
-    BatchNorm(long n, long c, long h, long w, float eps) {
+    BatchNorm(long n, long c, long h, long w, float eps, boolean channelsLast) {
         this.dims = new long[]{n, c, h, w};
         this.eps = eps;
-        this.data = Dnnl.desc(dnnl_nchw, dims);
+        this.data = Dnnl.desc(channelsLast ? dnnl_nhwc : dnnl_nchw, dims);
         this.channels = Dnnl.desc(dnnl_x, c);
         x = Dnnl.memory(data);
         y = Dnnl.memory(data);

@@ -22,6 +22,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_dilated_convolution_forward_des
 import static org.bytedeco.dnnl.global.dnnl.dnnl_format_tag_any;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_nhwc;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_oihw;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_dst_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_src_md;
@@ -36,7 +37,8 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_x;
  *
  * <p>They use the direct algorithm (oneDNN's "auto" picks Winograd for some backward passes, which was
  * 10-40x slower here) and let oneDNN choose the tensor layouts; {@link Tensor} converts from and to
- * DL4J's NCHW/OIHW arrays. The backward primitives are created on first use, so inference-only layers
+ * DL4J's NCHW (or NHWC) and OIHW arrays when they differ. For NHWC activations oneDNN usually keeps
+ * NHWC, and nothing but the weights is converted. The backward primitives are created on first use, so inference-only layers
  * never build them.
  */
 final class Convolution {
@@ -179,7 +181,8 @@ final class Convolution {
         return Dnnl.desc(dnnl_format_tag_any, dims);
     }
 
-    private static dnnl_memory_desc_t plain(long[] dims) {
-        return Dnnl.desc(dnnl_nchw, dims);
+    /** An activation tensor as DL4J holds it: NCHW or NHWC. */
+    private dnnl_memory_desc_t plain(long[] dims) {
+        return Dnnl.desc(g.channelsLast() ? dnnl_nhwc : dnnl_nchw, dims);
     }
 }

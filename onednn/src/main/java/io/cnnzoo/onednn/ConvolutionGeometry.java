@@ -4,24 +4,26 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 
 /**
  * Everything that fixes a 2D convolution's primitives: input N x C x H x W, K filters of kh x kw,
- * strides, padding (left/top and right/bottom), dilation (oneDNN counts it from 0), output size, and
- * whether a bias takes part.
+ * strides, padding (left/top and right/bottom), dilation (oneDNN counts it from 0), output size,
+ * whether a bias takes part, and whether DL4J lays the activations out channels last (NHWC).
  */
 record ConvolutionGeometry(long n, long c, long h, long w, long k, long kh, long kw, long sh, long sw,
                            long padTop, long padLeft, long padBottom, long padRight, long dh, long dw,
-                           long oh, long ow, boolean bias) {
+                           long oh, long ow, boolean bias, boolean channelsLast) {
 
     /**
      * The geometry DL4J's layer asks for, or null when it has no output. A truncating convolution whose
      * windows skip the last rows (a 1x1 stride-2 projection of an even-sized map) gets negative bottom
      * and right padding, which oneDNN accepts.
      *
-     * @param pad DL4J's padding: top and left (in Same mode, as DL4J computed them)
+     * @param input        the input's shape, NCHW or NHWC as {@code channelsLast} says
+     * @param pad          DL4J's padding: top and left (in Same mode, as DL4J computed them)
      */
     static ConvolutionGeometry of(long[] input, long[] weights, int[] strides, int[] pad, int[] dilation,
-                                  ConvolutionMode mode, boolean bias) {
-        long h = input[2];
-        long w = input[3];
+                                  ConvolutionMode mode, boolean bias, boolean channelsLast) {
+        long c = channelsLast ? input[3] : input[1];
+        long h = channelsLast ? input[1] : input[2];
+        long w = channelsLast ? input[2] : input[3];
         long kh = weights[2];
         long kw = weights[3];
         long effectiveKh = (kh - 1) * dilation[0] + 1;
@@ -40,12 +42,23 @@ record ConvolutionGeometry(long n, long c, long h, long w, long k, long kh, long
         if (oh < 1 || ow < 1) {
             return null;
         }
-        return new ConvolutionGeometry(input[0], input[1], h, w, weights[0], kh, kw, strides[0], strides[1],
-                pad[0], pad[1], padBottom, padRight, dilation[0] - 1L, dilation[1] - 1L, oh, ow, bias);
+        return new ConvolutionGeometry(input[0], c, h, w, weights[0], kh, kw, strides[0], strides[1],
+                pad[0], pad[1], padBottom, padRight, dilation[0] - 1L, dilation[1] - 1L, oh, ow, bias, channelsLast);
     }
 
+    /** Input dimensions in oneDNN's order (N, C, H, W), whatever the memory layout. */
     long[] src() {
         return new long[]{n, c, h, w};
+    }
+
+    /** The input's shape as DL4J holds it. */
+    long[] srcShape() {
+        return channelsLast ? new long[]{n, h, w, c} : src();
+    }
+
+    /** The output's shape as DL4J holds it. */
+    long[] dstShape() {
+        return channelsLast ? new long[]{n, oh, ow, k} : dst();
     }
 
     long[] weights() {

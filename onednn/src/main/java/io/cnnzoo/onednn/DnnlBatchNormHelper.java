@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * A DL4J {@link BatchNormalizationHelper} over oneDNN, for one layer: the training pass computes the
  * batch statistics inside oneDNN (DL4J's own helper computes them with separate ND4J reductions first).
- * NCHW only; DL4J uses its built-in path otherwise.
+ * NCHW or NHWC, 4D input; DL4J uses its built-in path otherwise.
  */
 public final class DnnlBatchNormHelper implements BatchNormalizationHelper {
 
@@ -47,12 +47,12 @@ public final class DnnlBatchNormHelper implements BatchNormalizationHelper {
             return null;
         }
         INDArray in = NativeArrays.densified(x);
-        BatchNorm bn = batchNorm(in, eps);
+        BatchNorm bn = batchNorm(in, eps, format);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, in.shape(), 'c');
         long gammaAddress = NativeArrays.address(NativeArrays.densified(gamma));
         long betaAddress = NativeArrays.address(NativeArrays.densified(beta));
         if (training) {
-            allocateStatistics(in.size(1));
+            allocateStatistics(channels(in, format));
             bn.forwardTraining(NativeArrays.address(in), gammaAddress, betaAddress, NativeArrays.address(out),
                     NativeArrays.address(meanCache), NativeArrays.address(varCache));
         } else {
@@ -75,7 +75,7 @@ public final class DnnlBatchNormHelper implements BatchNormalizationHelper {
         INDArray in = NativeArrays.densified(input);
         INDArray dy = NativeArrays.densified(epsilon);
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, in.shape(), 'c');
-        batchNorm(in, eps).backward(NativeArrays.address(in), NativeArrays.address(dy), NativeArrays.address(meanCache),
+        batchNorm(in, eps, format).backward(NativeArrays.address(in), NativeArrays.address(dy), NativeArrays.address(meanCache),
                 NativeArrays.address(varCache), NativeArrays.address(NativeArrays.densified(gamma)),
                 NativeArrays.address(NativeArrays.densified(beta)), NativeArrays.address(dx), NativeArrays.address(dGammaView), NativeArrays.address(dBetaView));
         passes.backward();
@@ -108,13 +108,20 @@ public final class DnnlBatchNormHelper implements BatchNormalizationHelper {
     }
 
     private static boolean supported(INDArray x, CNN2DFormat format) {
-        return x.dataType() == DataType.FLOAT && x.rank() == 4 && format == CNN2DFormat.NCHW;
+        return x.dataType() == DataType.FLOAT && x.rank() == 4;
     }
 
-    private BatchNorm batchNorm(INDArray x, double eps) {
-        List<Long> key = List.of(x.size(0), x.size(1), x.size(2), x.size(3), Double.doubleToLongBits(eps));
-        return primitives.computeIfAbsent(key, k -> new BatchNorm(x.size(0), x.size(1), x.size(2), x.size(3),
-                (float) eps));
+    private static long channels(INDArray x, CNN2DFormat format) {
+        return format == CNN2DFormat.NHWC ? x.size(3) : x.size(1);
+    }
+
+    private BatchNorm batchNorm(INDArray x, double eps, CNN2DFormat format) {
+        boolean channelsLast = format == CNN2DFormat.NHWC;
+        long c = channels(x, format);
+        long h = channelsLast ? x.size(1) : x.size(2);
+        long w = channelsLast ? x.size(2) : x.size(3);
+        List<Long> key = List.of(x.size(0), c, h, w, Double.doubleToLongBits(eps), channelsLast ? 1L : 0L);
+        return primitives.computeIfAbsent(key, k -> new BatchNorm(x.size(0), c, h, w, (float) eps, channelsLast));
     }
 
     private void allocateStatistics(long channels) {

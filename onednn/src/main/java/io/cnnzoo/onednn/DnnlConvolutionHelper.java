@@ -23,8 +23,8 @@ import java.util.Map;
 /**
  * A DL4J {@link ConvolutionHelper} over oneDNN's direct convolution, for one layer. Primitives are built
  * once per input geometry and kept; tensors are converted to oneDNN's preferred layouts in reused
- * buffers. Returning null from a pass tells DL4J to use its built-in path for that call, which happens
- * for NHWC layers and non-float data.
+ * buffers. NCHW and NHWC layers alike. Returning null from a pass tells DL4J to use its built-in path
+ * for that call, which happens for non-float data.
  */
 public final class DnnlConvolutionHelper implements ConvolutionHelper {
 
@@ -47,7 +47,7 @@ public final class DnnlConvolutionHelper implements ConvolutionHelper {
         INDArray x = NativeArrays.densified(input);
         INDArray w = NativeArrays.densified(weights);
         INDArray b = bias == null ? null : NativeArrays.densified(bias);
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, g.dst(), 'c');
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, g.dstShape(), 'c');
         convolution(g).forward(NativeArrays.address(x), NativeArrays.address(w),
                 b == null ? 0 : NativeArrays.address(b), NativeArrays.address(out));
         passes.forward();
@@ -69,7 +69,7 @@ public final class DnnlConvolutionHelper implements ConvolutionHelper {
         INDArray x = NativeArrays.densified(input);
         INDArray w = NativeArrays.densified(weights);
         INDArray dy = NativeArrays.densified(delta);
-        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, g.src(), 'c');
+        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, g.srcShape(), 'c');
         convolution(g).backward(NativeArrays.address(x), NativeArrays.address(w), NativeArrays.address(dy),
                 NativeArrays.address(dx), NativeArrays.address(weightGradView),
                 bias == null ? 0 : NativeArrays.address(biasGradView));
@@ -112,10 +112,10 @@ public final class DnnlConvolutionHelper implements ConvolutionHelper {
     private static ConvolutionGeometry geometry(INDArray input, INDArray weights, int[] strides, int[] pad,
                                                 int[] dilation, ConvolutionMode mode, CNN2DFormat format,
                                                 boolean bias) {
-        if (format != CNN2DFormat.NCHW || input.rank() != 4 || input.dataType() != DataType.FLOAT
-                || weights.dataType() != DataType.FLOAT) {
+        if (input.rank() != 4 || input.dataType() != DataType.FLOAT || weights.dataType() != DataType.FLOAT) {
             return null;
         }
-        return ConvolutionGeometry.of(input.shape(), weights.shape(), strides, pad, dilation, mode, bias);
+        return ConvolutionGeometry.of(input.shape(), weights.shape(), strides, pad, dilation, mode, bias,
+                format == CNN2DFormat.NHWC);
     }
 }

@@ -2,7 +2,6 @@ package io.cnnzoo.onednn;
 
 import io.cnnzoo.zoo.spi.GraphAccelerator;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.layers.ActivationLayer;
@@ -35,7 +34,7 @@ public final class OneDnnAccelerator implements GraphAccelerator {
         }
         int changed = 0;
         for (Layer layer : graph.getLayers()) {
-            if (layer.getClass() == ConvolutionLayer.class && nchwFloat(layer)) {
+            if (layer.getClass() == ConvolutionLayer.class && floatWeights(layer)) {
                 set(CONVOLUTION_HELPER, layer, new DnnlConvolutionHelper());
                 changed++;
             } else if (layer instanceof BatchNormalization && !lockedGammaBeta(layer)) {
@@ -53,9 +52,8 @@ public final class OneDnnAccelerator implements GraphAccelerator {
         return changed;
     }
 
-    private static boolean nchwFloat(Layer layer) {
-        var conf = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.conf().getLayer();
-        return conf.getCnn2dDataFormat() == CNN2DFormat.NCHW && layer.getParam("W").dataType() == DataType.FLOAT;
+    private static boolean floatWeights(Layer layer) {
+        return layer.getParam("W").dataType() == DataType.FLOAT;
     }
 
     /** ReLU without threshold, slope or cap: what the zoo uses and oneDNN's relu computes. */

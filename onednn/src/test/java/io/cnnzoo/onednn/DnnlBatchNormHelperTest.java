@@ -1,5 +1,6 @@
 package io.cnnzoo.onednn;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -13,6 +14,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -29,13 +31,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DnnlBatchNormHelperTest {
 
     private static ComputationGraphConfiguration convBatchNorm() {
-        return convBatchNorm(false);
+        return convBatchNorm(false, CNN2DFormat.NCHW);
     }
 
     private static ComputationGraphConfiguration convBatchNorm(boolean logStd) {
+        return convBatchNorm(logStd, CNN2DFormat.NCHW);
+    }
+
+    private static ComputationGraphConfiguration convBatchNorm(boolean logStd, CNN2DFormat format) {
         return new NeuralNetConfiguration.Builder()
                 .dataType(DataType.FLOAT).seed(5).weightInit(WeightInit.RELU).updater(new Sgd(0.1)).graphBuilder()
-                .addInputs("input").setInputTypes(InputType.convolutional(8, 8, 3))
+                .addInputs("input").setInputTypes(InputType.convolutional(8, 8, 3, format))
                 .addLayer("conv", new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(6).hasBias(false)
                         .activation(Activation.IDENTITY).build(), "input")
                 .addLayer("bn", new BatchNormalization.Builder().eps(1e-5).decay(0.9).useLogStd(logStd).build(), "conv")
@@ -45,9 +51,10 @@ class DnnlBatchNormHelperTest {
                 .setOutputs("fc").build();
     }
 
-    @Test
-    void trainingAndInferenceOutputsAndGradientsMatchDl4j() {
-        ComputationGraph reference = Reference.builtIn(convBatchNorm());
+    @ParameterizedTest
+    @EnumSource(CNN2DFormat.class)
+    void trainingAndInferenceOutputsAndGradientsMatchDl4j(CNN2DFormat format) {
+        ComputationGraph reference = Reference.builtIn(convBatchNorm(false, format));
         // gamma and beta away from 1 and 0, so that a swapped or ignored one would show
         reference.getLayer("bn").getParam("gamma").assign(Nd4j.linspace(DataType.FLOAT, 0.5, 0.3, 6).reshape(1, 6));
         reference.getLayer("bn").getParam("beta").assign(Nd4j.linspace(DataType.FLOAT, -1.0, 0.4, 6).reshape(1, 6));
@@ -55,7 +62,8 @@ class DnnlBatchNormHelperTest {
         assertTrue(fast.getLayer("bn").getHelper() instanceof DnnlBatchNormHelper);
 
         Nd4j.getRandom().setSeed(4);
-        INDArray input = Nd4j.randn(DataType.FLOAT, 5, 3, 8, 8).muli(3).addi(1);
+        INDArray input = (format == CNN2DFormat.NHWC ? Nd4j.randn(DataType.FLOAT, 5, 8, 8, 3)
+                : Nd4j.randn(DataType.FLOAT, 5, 3, 8, 8)).muli(3).addi(1);
         Reference.assertClose(reference.feedForward(input, true).get("bn"), fast.feedForward(input, true).get("bn"),
                 "training output");
         Reference.assertSameGradients(reference, fast, input, Reference.oneHot(5, 4));

@@ -1,5 +1,6 @@
 package io.cnnzoo.onednn;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -42,9 +43,27 @@ class DnnlConvolutionHelperTest {
             "8, 8, 3, 1, 2, 2, Truncate, false, 12, true"})    // dilation 2
     void matchesDl4jsBuiltInConvolution(int in, int out, int kernel, int stride, int pad, int dilation,
                                         ConvolutionMode mode, boolean bias, int size, boolean oneDnnRuns) {
+        check(in, out, kernel, stride, pad, dilation, mode, bias, size, oneDnnRuns, CNN2DFormat.NCHW);
+    }
+
+    /** The same with activations channels last (NHWC), where oneDNN needs no activation reorders. */
+    @ParameterizedTest(name = "NHWC {0}->{1} k{2} s{3} p{4} {5} bias={6} {7}x{7}")
+    @CsvSource({
+            "16, 16, 3, 1, 1, Truncate, false, 12",
+            "3, 16, 3, 1, 1, Truncate, false, 12",
+            "16, 32, 3, 2, 1, Truncate, false, 12",
+            "16, 32, 1, 2, 0, Truncate, false, 12",
+            "8, 8, 3, 2, 0, Same, true, 9"})
+    void matchesDl4jsBuiltInConvolutionChannelsLast(int in, int out, int kernel, int stride, int pad,
+                                                    ConvolutionMode mode, boolean bias, int size) {
+        check(in, out, kernel, stride, pad, 1, mode, bias, size, true, CNN2DFormat.NHWC);
+    }
+
+    private static void check(int in, int out, int kernel, int stride, int pad, int dilation, ConvolutionMode mode,
+                              boolean bias, int size, boolean oneDnnRuns, CNN2DFormat format) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.FLOAT).seed(3).weightInit(WeightInit.RELU).graphBuilder()
-                .addInputs("input").setInputTypes(InputType.convolutional(size, size, in))
+                .addInputs("input").setInputTypes(InputType.convolutional(size, size, in, format))
                 .addLayer("conv", new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride)
                         .padding(pad, pad).dilation(dilation, dilation).convolutionMode(mode).nOut(out)
                         .hasBias(bias).activation(Activation.RELU).build(), "input")
@@ -60,7 +79,8 @@ class DnnlConvolutionHelperTest {
         assertTrue(fast.getLayer("conv").getHelper() instanceof DnnlConvolutionHelper);
 
         Nd4j.getRandom().setSeed(9);
-        INDArray input = Nd4j.randn(DataType.FLOAT, 4, in, size, size);
+        INDArray input = format == CNN2DFormat.NHWC ? Nd4j.randn(DataType.FLOAT, 4, size, size, in)
+                : Nd4j.randn(DataType.FLOAT, 4, in, size, size);
         Reference.assertClose(reference.feedForward(input, true).get("conv"), fast.feedForward(input, true).get("conv"),
                 "training output");
         Reference.assertClose(reference.outputSingle(false, input), fast.outputSingle(false, input), "inference output");

@@ -52,8 +52,15 @@ final class Reference {
 
     /** Loss, then every parameter gradient of one labelled batch, on both graphs. */
     static void assertSameGradients(ComputationGraph reference, ComputationGraph fast, INDArray input, INDArray labels) {
+        assertSameGradients(reference, fast, input, input, labels);
+    }
+
+    /** The same, where the second graph takes the input in another layout. */
+    static void assertSameGradients(ComputationGraph reference, ComputationGraph fast, INDArray referenceInput,
+                                    INDArray fastInput, INDArray labels) {
+        reference.setInputs(referenceInput);
+        fast.setInputs(fastInput);
         for (ComputationGraph graph : new ComputationGraph[]{reference, fast}) {
-            graph.setInputs(input);
             graph.setLabels(labels);
             graph.computeGradientAndScore();
         }

@@ -6,6 +6,7 @@ import io.cnnzoo.zoo.resnet.ResNet;
 import io.cnnzoo.zoo.resnet.Shortcut;
 import io.cnnzoo.zoo.spi.Accelerators;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,20 @@ class ZooModelsTest {
             }
         }
         assertEquals(21 * 4, oneDnnBackward, "21 convolutions, 4 backward passes each, all through oneDNN");
+    }
+
+    /** Channels-last resnet20 through the helpers computes what the channels-first one does. */
+    @Test
+    void channelsLastComputesTheSameFunction() {
+        ComputationGraph nchw = ResNet.cifar(20).inputShape(3, 16, 16).seed(4).build();
+        ComputationGraph nhwc = ResNet.cifar(20).inputShape(3, 16, 16).seed(4).dataFormat(CNN2DFormat.NHWC).build();
+        nhwc.setParams(nchw.params());
+        assertEquals(19, count(nhwc, DnnlConvolutionHelper.class));
+        INDArray input = Nd4j.randn(DataType.FLOAT, 4, 3, 16, 16);
+        INDArray channelsLast = input.permute(0, 2, 3, 1).dup('c');
+        Reference.assertClose(nchw.outputSingle(false, input), nhwc.outputSingle(false, channelsLast), "inference");
+        Reference.assertClose(nchw.outputSingle(true, input), nhwc.outputSingle(true, channelsLast), "training");
+        Reference.assertSameGradients(nchw, nhwc, input, channelsLast, Reference.oneHot(4, 10));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.cnnzoo.zoo;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 
 /**
@@ -20,9 +21,14 @@ public record InputShape(int channels, int height, int width) {
         return new InputShape(channels, height, width);
     }
 
-    /** DL4J's description of this shape, for {@code GraphBuilder.setInputTypes}. */
+    /** DL4J's description of this shape, channels first (NCHW), for {@code GraphBuilder.setInputTypes}. */
     public InputType toInputType() {
-        return InputType.convolutional(height, width, channels);
+        return toInputType(CNN2DFormat.NCHW);
+    }
+
+    /** DL4J's description of this shape with the given memory layout of a batch. */
+    public InputType toInputType(CNN2DFormat format) {
+        return InputType.convolutional(height, width, channels, format);
     }
 
     /** The number of values in one image. */

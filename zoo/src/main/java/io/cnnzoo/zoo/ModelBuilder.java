@@ -2,6 +2,7 @@ package io.cnnzoo.zoo;
 
 import io.cnnzoo.zoo.helpers.OneDnnHelpers;
 import io.cnnzoo.zoo.spi.Accelerators;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
@@ -24,7 +25,7 @@ import java.util.Objects;
  */
 public abstract class ModelBuilder<B extends ModelBuilder<B>> {
 
-    /** The name of every zoo graph's input vertex. */
+    /** The name of every zoo graph's input vertex. Its layout is {@link #dataFormat()}. */
     public static final String INPUT = "input";
 
     private int numClasses;
@@ -32,6 +33,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     private long seed = 42;
     private IUpdater updater = new Nesterovs(0.1, 0.9);
     private double weightDecay = 1e-4;
+    private CNN2DFormat dataFormat = CNN2DFormat.NCHW;
 
     protected ModelBuilder(int defaultClasses, InputShape defaultInput) {
         this.numClasses = defaultClasses;
@@ -79,6 +81,20 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         }
         this.weightDecay = weightDecay;
         return self();
+    }
+
+    /**
+     * The memory layout of image batches, inside the network and at its input: NCHW (DL4J's and
+     * torchvision's default) or NHWC (channels last), which oneDNN's kernels run without layout
+     * conversions. The model computes the same function either way; the parameters are identical.
+     */
+    public B dataFormat(CNN2DFormat dataFormat) {
+        this.dataFormat = Objects.requireNonNull(dataFormat, "dataFormat");
+        return self();
+    }
+
+    public CNN2DFormat dataFormat() {
+        return dataFormat;
     }
 
     public int numClasses() {
@@ -152,7 +168,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         }
         return base.graphBuilder()
                 .addInputs(INPUT)
-                .setInputTypes(inputShape.toInputType());
+                .setInputTypes(inputShape.toInputType(dataFormat));
     }
 
     /** He et al.'s initialisation, N(0, 2 / fan_in), unless a family's paper says otherwise. */

@@ -1,7 +1,9 @@
 package io.cnnzoo.zoo;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
@@ -41,9 +43,21 @@ public record ModelStats(long trainableParams, long totalParams, List<VertexStat
         return of(graph, Map.of());
     }
 
-    /** Parameter counts and, per vertex, the activation shape for one image of {@code input}. */
+    /**
+     * Parameter counts and, per vertex, the activation shape for one image of {@code input}, channels
+     * first (a graph built channels-last reports the same shapes).
+     */
     public static ModelStats of(ComputationGraph graph, InputShape input) {
-        return of(graph, graph.getConfiguration().getLayerActivationTypes(input.toInputType()));
+        return of(graph, graph.getConfiguration().getLayerActivationTypes(input.toInputType(inputFormat(graph))));
+    }
+
+    private static CNN2DFormat inputFormat(ComputationGraph graph) {
+        for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
+            if (layer.conf().getLayer() instanceof ConvolutionLayer conv) {
+                return conv.getCnn2dDataFormat();
+            }
+        }
+        return CNN2DFormat.NCHW;
     }
 
     private static ModelStats of(ComputationGraph graph, Map<String, InputType> shapes) {
@@ -85,7 +99,8 @@ public record ModelStats(long trainableParams, long totalParams, List<VertexStat
     }
 
     private static String describe(InputType type) {
-        long[] shape = type.getShape(false);
+        long[] shape = type instanceof InputType.InputTypeConvolutional c
+                ? new long[]{c.getChannels(), c.getHeight(), c.getWidth()} : type.getShape(false);
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < shape.length; i++) {
             sb.append(i == 0 ? "" : ", ").append(shape[i]);

@@ -1,6 +1,7 @@
 package io.cnnzoo.bench.experiment;
 
 import io.cnnzoo.bench.train.WarmupStepSchedule;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 
 import java.util.List;
 
@@ -23,11 +24,12 @@ import java.util.List;
  * @param seed             seed of weights, data order and the training subset
  * @param evalEvery        iterations between evaluations (and checkpoints); the last iteration always evaluates
  * @param trainSubsetSize  images in the fixed training subset on which the training error is evaluated
+ * @param dataFormat       the networks' activation layout, NCHW or NHWC (same function, different speed)
  */
 public record DegradationConfig(String preset, String dataset, List<String> models, int iterations, int batchSize,
                                 double warmupStartLr, double baseLr, int warmupIterations, List<Integer> milestones,
                                 double gamma, double momentum, double weightDecay, long seed, int evalEvery,
-                                int trainSubsetSize) {
+                                int trainSubsetSize, CNN2DFormat dataFormat) {
 
     public DegradationConfig {
         models = List.copyOf(models);
@@ -46,10 +48,12 @@ public record DegradationConfig(String preset, String dataset, List<String> mode
      * iterations of 128). The learning rate rises linearly from 0.01 to 0.1 over iterations 0-149 (the
      * 56-layer nets sit at chance for ~150 iterations at a flat 0.1, as He et al. note for ResNet-110,
      * and a jump from 0.01 to 0.1 throws them back), then drops x0.1 at 234 and again at 351.
+     * Evaluation and checkpoint after iteration 235 and at the end. NCHW: NHWC measured no faster here
+     * (docs/performance.md).
      */
     public static DegradationConfig quick() {
         return new DegradationConfig("quick", "fashion-mnist", List.of("plain20", "plain56", "resnet20", "resnet56"),
-                469, 128, 0.01, 0.1, 150, List.of(234, 351), 0.1, 0.9, 1e-4, 42, 117, 10_000);
+                469, 128, 0.01, 0.1, 150, List.of(234, 351), 0.1, 0.9, 1e-4, 42, 235, 10_000, CNN2DFormat.NCHW);
     }
 
     public static DegradationConfig preset(String name) {
@@ -70,7 +74,7 @@ public record DegradationConfig(String preset, String dataset, List<String> mode
         return new DegradationConfig(preset, dataset, newModels != null ? newModels : models,
                 newIterations != null ? newIterations : iterations, batchSize, warmupStartLr, baseLr,
                 warmupIterations, milestones, gamma, momentum, weightDecay, newSeed != null ? newSeed : seed,
-                newEvalEvery != null ? newEvalEvery : evalEvery, trainSubsetSize);
+                newEvalEvery != null ? newEvalEvery : evalEvery, trainSubsetSize, dataFormat);
     }
 
     /** Whether iteration {@code iteration} (0-based) ends with an evaluation and a checkpoint. */

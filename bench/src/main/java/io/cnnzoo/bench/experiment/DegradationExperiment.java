@@ -10,6 +10,7 @@ import io.cnnzoo.data.ImageDataset;
 import io.cnnzoo.data.mnist.MnistFormat;
 import io.cnnzoo.reports.curves.CurveRow;
 import io.cnnzoo.zoo.Zoo;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.learning.config.Nesterovs;
 
@@ -84,6 +85,7 @@ public final class DegradationExperiment {
                 .seed(config.seed())
                 .updater(new Nesterovs(config.schedule(), config.momentum()))
                 .weightDecay(config.weightDecay())
+                .dataFormat(config.dataFormat())
                 .build();
         if (graph.getIterationCount() != progress.completedIterations()) {
             throw new IllegalStateException(folder.root() + ": the checkpoint of " + model + " is at iteration "
@@ -95,9 +97,10 @@ public final class DegradationExperiment {
             out.println("Resuming " + model + " at iteration " + resumeFrom);
         }
 
-        Trainer trainer = new Trainer(graph, ImageBatchIterator.shuffled(train, config.batchSize(), config.seed()),
-                config.schedule());
-        Evaluator evaluator = new Evaluator(EVAL_BATCH);
+        boolean channelsLast = config.dataFormat() == CNN2DFormat.NHWC;
+        Trainer trainer = new Trainer(graph, ImageBatchIterator.shuffled(train, config.batchSize(), config.seed())
+                .channelsLast(channelsLast), config.schedule());
+        Evaluator evaluator = new Evaluator(EVAL_BATCH, channelsLast);
         ProgressLine line = new ProgressLine(out);
         String where = String.format(Locale.ROOT, "[%s %d/%d]", model, index + 1, config.models().size());
         while (progress.completedIterations() < config.iterations()) {

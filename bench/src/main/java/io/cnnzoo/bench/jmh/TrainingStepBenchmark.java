@@ -3,6 +3,7 @@ package io.cnnzoo.bench.jmh;
 import io.cnnzoo.zoo.InputShape;
 import io.cnnzoo.zoo.ModelBuilder;
 import io.cnnzoo.zoo.Zoo;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,6 +33,10 @@ public class TrainingStepBenchmark extends BenchmarkDefaults {
     @Param({"cnnzoo"})
     public String path;
 
+    /** The networks' activation layout, NCHW (DL4J's default) or NHWC; both run the same oneDNN kernels. */
+    @Param({"NCHW"})
+    public String format;
+
     private ComputationGraph graph;
     private DataSet batch;
 
@@ -39,7 +44,8 @@ public class TrainingStepBenchmark extends BenchmarkDefaults {
     public void setUp() {
         ComputePath.of(path).select();
         String[] parts = model.split("/");
-        ModelBuilder<?> builder = Zoo.builder(parts[0]).seed(42);
+        CNN2DFormat layout = CNN2DFormat.valueOf(format);
+        ModelBuilder<?> builder = Zoo.builder(parts[0]).seed(42).dataFormat(layout);
         if (parts.length > 2) {
             String[] chw = parts[2].split("x");
             builder.inputShape(Integer.parseInt(chw[0]), Integer.parseInt(chw[1]), Integer.parseInt(chw[2]));
@@ -48,7 +54,9 @@ public class TrainingStepBenchmark extends BenchmarkDefaults {
         int n = Integer.parseInt(parts[1]);
         InputShape shape = builder.inputShape();
         Nd4j.getRandom().setSeed(42);
-        INDArray features = Nd4j.rand(DataType.FLOAT, n, shape.channels(), shape.height(), shape.width());
+        INDArray features = layout == CNN2DFormat.NHWC
+                ? Nd4j.rand(DataType.FLOAT, n, shape.height(), shape.width(), shape.channels())
+                : Nd4j.rand(DataType.FLOAT, n, shape.channels(), shape.height(), shape.width());
         INDArray labels = Nd4j.zeros(DataType.FLOAT, n, builder.numClasses());
         for (int i = 0; i < n; i++) {
             labels.putScalar(i, i % builder.numClasses(), 1f);

@@ -10,14 +10,17 @@ import org.nd4j.linalg.dataset.DataSet;
 public final class Evaluator {
 
     private final int batchSize;
+    private final boolean channelsLast;
 
-    public Evaluator(int batchSize) {
+    /** @param channelsLast whether the graph takes NHWC batches */
+    public Evaluator(int batchSize, boolean channelsLast) {
         this.batchSize = batchSize;
+        this.channelsLast = channelsLast;
     }
 
     /** The fraction of {@code data} whose arg-max prediction differs from the label. */
     public double error(ComputationGraph graph, ImageDataset data) {
-        ImageBatchIterator batches = ImageBatchIterator.inOrder(data, batchSize);
+        ImageBatchIterator batches = ImageBatchIterator.inOrder(data, batchSize).channelsLast(channelsLast);
         long wrong = 0;
         while (batches.hasNext()) {
             DataSet batch = batches.next();

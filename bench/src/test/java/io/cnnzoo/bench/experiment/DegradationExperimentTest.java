@@ -1,6 +1,7 @@
 package io.cnnzoo.bench.experiment;
 
 import io.cnnzoo.data.DataLocator;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import io.cnnzoo.data.idx.IdxFile;
 import io.cnnzoo.reports.curves.CurveRow;
 import io.cnnzoo.reports.curves.CurvesCsv;
@@ -30,7 +31,7 @@ class DegradationExperimentTest {
     Path tmp;
 
     private final DegradationConfig config = new DegradationConfig("test", "fashion-mnist", List.of("resnet20"),
-            4, 16, 0.01, 0.05, 2, List.of(3), 0.1, 0.9, 1e-4, 7, 2, 32);
+            4, 16, 0.01, 0.05, 2, List.of(3), 0.1, 0.9, 1e-4, 7, 2, 32, CNN2DFormat.NHWC);
 
     /** Random 28x28 images in the MNIST IDX layout. */
     private Path tinyDataset() throws IOException {

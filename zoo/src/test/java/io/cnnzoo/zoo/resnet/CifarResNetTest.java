@@ -3,6 +3,7 @@ package io.cnnzoo.zoo.resnet;
 import io.cnnzoo.zoo.InputShape;
 import io.cnnzoo.zoo.ModelStats;
 import io.cnnzoo.zoo.Zoo;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,6 +110,20 @@ class CifarResNetTest {
             }
         }
         assertEquals(19, relus);
+    }
+
+    /** The memory layout is not part of the function: same parameters, same outputs, NCHW or NHWC. */
+    @Test
+    void channelsLastComputesTheSameFunction() {
+        ComputationGraph nchw = ResNet.cifar(20).shortcut(Shortcut.B).inputShape(3, 12, 12).seed(3).build();
+        ComputationGraph nhwc = ResNet.cifar(20).shortcut(Shortcut.B).inputShape(3, 12, 12).seed(3)
+                .dataFormat(CNN2DFormat.NHWC).build();
+        nhwc.setParams(nchw.params());
+        INDArray input = Nd4j.randn(DataType.FLOAT, 2, 3, 12, 12);
+        INDArray expected = nchw.outputSingle(false, input);
+        INDArray actual = nhwc.outputSingle(false, input.permute(0, 2, 3, 1).dup('c'));
+        assertTrue(expected.equalsWithEps(actual, 1e-5), expected + " vs " + actual);
+        assertEquals("[64, 3, 3]", ModelStats.of(nhwc, InputShape.of(3, 12, 12)).vertex("layer3.2.relu").outputShape());
     }
 
     @Test
