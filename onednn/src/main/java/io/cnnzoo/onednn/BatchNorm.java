@@ -22,6 +22,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_batch_normalization_backward_de
 import static org.bytedeco.dnnl.global.dnnl.dnnl_batch_normalization_forward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_inference;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_nChw16c;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nhwc;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_use_global_stats;
@@ -32,8 +33,12 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_x;
 /**
  * Batch normalisation of an N x C x H x W tensor, laid out NCHW or NHWC as DL4J holds it: training
  * forward (computing the batch mean and biased variance, as DL4J does), inference forward (with
- * running statistics) and backward (input, gamma and beta gradients). All tensors stay in DL4J's
- * layout, so nothing is reordered.
+ * running statistics) and backward (input, gamma and beta gradients).
+ *
+ * <p>For NCHW with a multiple of 16 channels the primitives run on oneDNN's blocked nChw16c layout and
+ * {@link Tensor} reorders at the edges: oneDNN 2.5 has only a slow generic kernel for plain NCHW
+ * ({@code ncsp_bnorm}), and its JIT kernel plus the reorders cost less (docs/performance.md). NHWC runs
+ * as it is (JIT kernel, no reorders).
  */
 final class BatchNorm {
 
@@ -42,15 +47,14 @@ final class BatchNorm {
     private final long[] dims;
     private final float eps;
     private final dnnl_memory_desc_t data;
-    private final dnnl_memory_desc_t channels;
-    private final dnnl_memory x;
-    private final dnnl_memory y;
+    private final Tensor x;
+    private final Tensor y;
     private final dnnl_memory scale;
     private final dnnl_memory shift;
     private final dnnl_memory mean;
     private final dnnl_memory variance;
-    private final dnnl_memory diffY;
-    private final dnnl_memory diffX;
+    private final Tensor diffY;
+    private final Tensor diffX;
     private final dnnl_memory diffScale;
     private final dnnl_memory diffShift;
     private final dnnl_primitive_desc trainingDesc;
@@ -61,12 +65,13 @@ final class BatchNorm {
     BatchNorm(long n, long c, long h, long w, float eps, boolean channelsLast) {
         this.dims = new long[]{n, c, h, w};
         this.eps = eps;
-        this.data = Dnnl.desc(channelsLast ? dnnl_nhwc : dnnl_nchw, dims);
-        this.channels = Dnnl.desc(dnnl_x, c);
-        x = Dnnl.memory(data);
-        y = Dnnl.memory(data);
-        diffY = Dnnl.memory(data);
-        diffX = Dnnl.memory(data);
+        dnnl_memory_desc_t plain = Dnnl.desc(channelsLast ? dnnl_nhwc : dnnl_nchw, dims);
+        this.data = !channelsLast && c % 16 == 0 ? Dnnl.desc(dnnl_nChw16c, dims) : plain;
+        dnnl_memory_desc_t channels = Dnnl.desc(dnnl_x, c);
+        x = new Tensor("batch normalisation input", plain, data, ScratchMemory.Slot.SRC);
+        y = new Tensor("batch normalisation output", plain, data, ScratchMemory.Slot.DST);
+        diffY = new Tensor("batch normalisation output gradient", plain, data, ScratchMemory.Slot.DIFF_DST);
+        diffX = new Tensor("batch normalisation input gradient", plain, data, ScratchMemory.Slot.DIFF_SRC);
         scale = Dnnl.memory(channels);
         shift = Dnnl.memory(channels);
         mean = Dnnl.memory(channels);
@@ -74,8 +79,8 @@ final class BatchNorm {
         diffScale = Dnnl.memory(channels);
         diffShift = Dnnl.memory(channels);
         trainingDesc = forwardDesc(dnnl_forward_training, SCALE_SHIFT);
-        training = new Execution("batch normalisation forward (training)", trainingDesc, DNNL_ARG_SRC, x,
-                DNNL_ARG_SCALE, scale, DNNL_ARG_SHIFT, shift, DNNL_ARG_DST, y, DNNL_ARG_MEAN, mean,
+        training = new Execution("batch normalisation forward (training)", trainingDesc, DNNL_ARG_SRC, x.memory,
+                DNNL_ARG_SCALE, scale, DNNL_ARG_SHIFT, shift, DNNL_ARG_DST, y.memory, DNNL_ARG_MEAN, mean,
                 DNNL_ARG_VARIANCE, variance);
     }
 
@@ -83,8 +88,9 @@ final class BatchNorm {
     void forwardTraining(long xAddress, long gammaAddress, long betaAddress, long yAddress, long meanAddress,
                          long varianceAddress) {
         bind(xAddress, gammaAddress, betaAddress, meanAddress, varianceAddress);
-        Dnnl.bind(y, yAddress);
+        y.output(yAddress);
         training.run();
+        y.finishOutput();
     }
 
     /** The same with given (running) mean and variance. */
@@ -92,13 +98,14 @@ final class BatchNorm {
                           long yAddress) {
         if (inference == null) {
             inference = new Execution("batch normalisation forward (inference)",
-                    forwardDesc(dnnl_forward_inference, SCALE_SHIFT | dnnl_use_global_stats), DNNL_ARG_SRC, x,
+                    forwardDesc(dnnl_forward_inference, SCALE_SHIFT | dnnl_use_global_stats), DNNL_ARG_SRC, x.memory,
                     DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_SCALE, scale, DNNL_ARG_SHIFT, shift,
-                    DNNL_ARG_DST, y);
+                    DNNL_ARG_DST, y.memory);
         }
         bind(xAddress, gammaAddress, betaAddress, meanAddress, varianceAddress);
-        Dnnl.bind(y, yAddress);
+        y.output(yAddress);
         inference.run();
+        y.finishOutput();
     }
 
     /** Gradients of x, gamma and beta, given the batch statistics of the training forward pass. */
@@ -110,24 +117,25 @@ final class BatchNorm {
                     "describing batch normalisation's backward pass");
             backward = new Execution("batch normalisation backward",
                     Dnnl.primitiveDesc(op, trainingDesc, "creating batch normalisation's backward pass"),
-                    DNNL_ARG_SRC, x, DNNL_ARG_DIFF_DST, diffY, DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance,
-                    DNNL_ARG_SCALE, scale, DNNL_ARG_SHIFT, shift, DNNL_ARG_DIFF_SRC, diffX, DNNL_ARG_DIFF_SCALE, diffScale,
-                    DNNL_ARG_DIFF_SHIFT, diffShift);
+                    DNNL_ARG_SRC, x.memory, DNNL_ARG_DIFF_DST, diffY.memory, DNNL_ARG_MEAN, mean,
+                    DNNL_ARG_VARIANCE, variance, DNNL_ARG_SCALE, scale, DNNL_ARG_SHIFT, shift, DNNL_ARG_DIFF_SRC,
+                    diffX.memory, DNNL_ARG_DIFF_SCALE, diffScale, DNNL_ARG_DIFF_SHIFT, diffShift);
         }
-        Dnnl.bind(x, xAddress);
-        Dnnl.bind(diffY, diffYAddress);
+        x.input(xAddress);
+        diffY.input(diffYAddress);
         Dnnl.bind(mean, meanAddress);
         Dnnl.bind(variance, varianceAddress);
         Dnnl.bind(scale, gammaAddress);
         Dnnl.bind(shift, betaAddress); // unused by the computation, but oneDNN 2.5 requires it with use_shift
-        Dnnl.bind(diffX, diffXAddress);
+        diffX.output(diffXAddress);
         Dnnl.bind(diffScale, diffGammaAddress);
         Dnnl.bind(diffShift, diffBetaAddress);
         backward.run();
+        diffX.finishOutput();
     }
 
     private void bind(long xAddress, long gammaAddress, long betaAddress, long meanAddress, long varianceAddress) {
-        Dnnl.bind(x, xAddress);
+        x.input(xAddress);
         Dnnl.bind(scale, gammaAddress);
         Dnnl.bind(shift, betaAddress);
         Dnnl.bind(mean, meanAddress);

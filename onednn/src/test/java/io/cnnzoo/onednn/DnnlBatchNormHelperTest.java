@@ -14,7 +14,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,18 +31,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DnnlBatchNormHelperTest {
 
     private static ComputationGraphConfiguration convBatchNorm() {
-        return convBatchNorm(false, CNN2DFormat.NCHW);
+        return convBatchNorm(false, CNN2DFormat.NCHW, 6);
     }
 
     private static ComputationGraphConfiguration convBatchNorm(boolean logStd) {
-        return convBatchNorm(logStd, CNN2DFormat.NCHW);
+        return convBatchNorm(logStd, CNN2DFormat.NCHW, 6);
     }
 
-    private static ComputationGraphConfiguration convBatchNorm(boolean logStd, CNN2DFormat format) {
+    private static ComputationGraphConfiguration convBatchNorm(boolean logStd, CNN2DFormat format, int channels) {
         return new NeuralNetConfiguration.Builder()
                 .dataType(DataType.FLOAT).seed(5).weightInit(WeightInit.RELU).updater(new Sgd(0.1)).graphBuilder()
                 .addInputs("input").setInputTypes(InputType.convolutional(8, 8, 3, format))
-                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(6).hasBias(false)
+                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(channels).hasBias(false)
                         .activation(Activation.IDENTITY).build(), "input")
                 .addLayer("bn", new BatchNormalization.Builder().eps(1e-5).decay(0.9).useLogStd(logStd).build(), "conv")
                 .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "bn")
@@ -51,13 +51,16 @@ class DnnlBatchNormHelperTest {
                 .setOutputs("fc").build();
     }
 
+    /** 6 channels: plain layouts; 16 in NCHW: the blocked nChw16c path with reorders. */
     @ParameterizedTest
-    @EnumSource(CNN2DFormat.class)
-    void trainingAndInferenceOutputsAndGradientsMatchDl4j(CNN2DFormat format) {
-        ComputationGraph reference = Reference.builtIn(convBatchNorm(false, format));
+    @CsvSource({"NCHW, 6", "NHWC, 6", "NCHW, 16", "NHWC, 16"})
+    void trainingAndInferenceOutputsAndGradientsMatchDl4j(CNN2DFormat format, int channels) {
+        ComputationGraph reference = Reference.builtIn(convBatchNorm(false, format, channels));
         // gamma and beta away from 1 and 0, so that a swapped or ignored one would show
-        reference.getLayer("bn").getParam("gamma").assign(Nd4j.linspace(DataType.FLOAT, 0.5, 0.3, 6).reshape(1, 6));
-        reference.getLayer("bn").getParam("beta").assign(Nd4j.linspace(DataType.FLOAT, -1.0, 0.4, 6).reshape(1, 6));
+        reference.getLayer("bn").getParam("gamma")
+                .assign(Nd4j.linspace(DataType.FLOAT, 0.5, 0.3, channels).reshape(1, channels));
+        reference.getLayer("bn").getParam("beta")
+                .assign(Nd4j.linspace(DataType.FLOAT, -1.0, 0.4, channels).reshape(1, channels));
         ComputationGraph fast = Reference.accelerated(reference);
         assertTrue(fast.getLayer("bn").getHelper() instanceof DnnlBatchNormHelper);
 
@@ -67,8 +70,10 @@ class DnnlBatchNormHelperTest {
         Reference.assertClose(reference.feedForward(input, true).get("bn"), fast.feedForward(input, true).get("bn"),
                 "training output");
         Reference.assertSameGradients(reference, fast, input, Reference.oneHot(5, 4));
+        Reference.assertClose(reference.feedForward(input, false).get("bn"), fast.feedForward(input, false).get("bn"),
+                "inference output");
         PassCounter passes = ((DnnlBatchNormHelper) fast.getLayer("bn").getHelper()).passes();
-        assertEquals(2, passes.forwardPasses(), passes.toString());
+        assertEquals(3, passes.forwardPasses(), passes.toString());
         assertEquals(1, passes.backwardPasses(), passes.toString());
     }
 
