@@ -3,7 +3,7 @@
 same timing scheme (warm-up and measured iterations of fixed wall time, throughput per second), written
 as JSON in JMH's result schema so that `cnnzoo report` can put DL4J and PyTorch side by side.
 
-    python3 bench/peers/pytorch_bench.py -o pytorch.json [--threads 2] [--quick] [--only Convolution]
+    python3 bench/peers/pytorch_bench.py -o pytorch.json [--threads 2] [--warmup 3] [--iterations 5] [--time 5] [--only Convolution]
 
 Models are this script's own PyTorch versions of the zoo's: the CIFAR ResNets of He et al. 2016 with
 option A shortcuts (zero channels appended after the subsampled identity, as cnnzoo does), and the modern
