@@ -126,6 +126,11 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         return buildConfiguration();
     }
 
+    /** Parameters, MACs and activation shapes for this builder's input, without initialising any weight. */
+    public final ModelStats stats() {
+        return ModelStats.of(configuration(), inputShape);
+    }
+
     /**
      * Checks every option, builds the configuration, initialises the parameters and applies the
      * {@link Accelerators} on the classpath (cnnzoo-onednn's CPU helpers, for example).

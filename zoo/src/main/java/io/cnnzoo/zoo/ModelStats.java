@@ -1,95 +1,150 @@
 package io.cnnzoo.zoo;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Parameter counts of a graph, in total and per vertex.
+ * Parameters, multiply-accumulates and activation shapes of a graph, in total and per vertex, computed
+ * from its configuration (nothing is allocated, so the 143M-parameter VGG-19 costs nothing to count).
  *
  * <p>Trainable parameters are what torchvision counts: weights, biases, BN gamma and beta. DL4J also
  * stores BN's running mean and variance as parameters; {@link #totalParams()} includes them.
+ *
+ * <p>MACs are the multiply-accumulates of convolution and dense layers for one image (torchvision's
+ * "GFLOPS" column is this number); {@link #flops()} is twice that. Pooling, normalisation and
+ * element-wise work are not counted, as in torchvision.
  */
-public record ModelStats(long trainableParams, long totalParams, List<VertexStats> vertices) {
-
-    /** BN running statistics: DL4J parameters that no optimiser updates. */
-    private static final Set<String> NON_TRAINABLE = Set.of(
-            BatchNormalizationParamInitializer.GLOBAL_MEAN,
-            BatchNormalizationParamInitializer.GLOBAL_VAR,
-            BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
+public record ModelStats(long trainableParams, long totalParams, long macs, List<VertexStats> vertices) {
 
     /**
      * One vertex of the graph in topological order.
      *
-     * @param outputShape the activation shape without the batch dimension (e.g. {@code [16, 32, 32]}),
-     *                    or empty if no input shape was given
+     * @param outputShape the activation shape of one image, channels first ({@code [16, 32, 32]}), or
+     *                    empty if no input shape was given
+     * @param activations the number of values in that activation (0 without an input shape)
+     * @param macs        multiply-accumulates of this vertex for one image (0 without an input shape)
      */
-    public record VertexStats(String name, String type, String outputShape, long trainableParams,
-                              long totalParams) {
+    public record VertexStats(String name, String type, String outputShape, long activations,
+                              long trainableParams, long totalParams, long macs) {
     }
 
     /** Parameter counts only: DL4J's configuration does not record the input size. */
     public static ModelStats of(ComputationGraph graph) {
-        return of(graph, Map.of());
+        return of(graph.getConfiguration(), Map.of());
+    }
+
+    /** Parameter counts, MACs and activation shapes for one image of {@code input}. */
+    public static ModelStats of(ComputationGraph graph, InputShape input) {
+        return of(graph.getConfiguration(), input);
     }
 
     /**
-     * Parameter counts and, per vertex, the activation shape for one image of {@code input}, channels
-     * first (a graph built channels-last reports the same shapes).
+     * The same from a configuration alone ({@code builder.configuration()}), without initialising any
+     * parameter. A graph built channels-last reports the same shapes, channels first.
      */
-    public static ModelStats of(ComputationGraph graph, InputShape input) {
-        return of(graph, graph.getConfiguration().getLayerActivationTypes(input.toInputType(inputFormat(graph))));
+    public static ModelStats of(ComputationGraphConfiguration conf, InputShape input) {
+        return of(conf, conf.getLayerActivationTypes(input.toInputType(inputFormat(conf))));
     }
 
-    private static CNN2DFormat inputFormat(ComputationGraph graph) {
-        for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
-            if (layer.conf().getLayer() instanceof ConvolutionLayer conv) {
-                return conv.getCnn2dDataFormat();
+    private static CNN2DFormat inputFormat(ComputationGraphConfiguration conf) {
+        for (GraphVertex vertex : conf.getVertices().values()) {
+            if (vertex instanceof LayerVertex lv && unwrap(lv.getLayerConf().getLayer()) instanceof ConvolutionLayer c) {
+                return c.getCnn2dDataFormat();
             }
         }
         return CNN2DFormat.NCHW;
     }
 
-    private static ModelStats of(ComputationGraph graph, Map<String, InputType> shapes) {
+    private static ModelStats of(ComputationGraphConfiguration conf, Map<String, InputType> shapes) {
         List<VertexStats> rows = new ArrayList<>();
         long trainable = 0;
         long total = 0;
-        for (int index : graph.topologicalSortOrder()) {
-            GraphVertex vertex = graph.getVertices()[index];
-            if (vertex.isInputVertex()) {
-                continue;
+        long macs = 0;
+        // DL4J returns the activation types in topological order; without them, insertion order.
+        for (String name : shapes.isEmpty() ? conf.getVertices().keySet() : shapes.keySet()) {
+            GraphVertex vertex = conf.getVertices().get(name);
+            if (vertex == null) {
+                continue; // a network input
             }
-            long vertexTrainable = 0;
-            long vertexTotal = 0;
             String type = vertex.getClass().getSimpleName();
-            if (vertex.hasLayer()) {
-                Layer layer = vertex.getLayer();
-                type = layer.conf().getLayer().getClass().getSimpleName();
-                for (Map.Entry<String, INDArray> param : layer.paramTable().entrySet()) {
-                    long n = param.getValue().length();
-                    vertexTotal += n;
-                    if (!NON_TRAINABLE.contains(param.getKey())) {
-                        vertexTrainable += n;
-                    }
+            long vertexTotal = vertex.numParams(false);
+            long vertexTrainable = vertexTotal;
+            long vertexMacs = 0;
+            InputType out = shapes.get(name);
+            if (vertex instanceof LayerVertex lv) {
+                Layer layer = unwrap(lv.getLayerConf().getLayer());
+                type = layer.getClass().getSimpleName();
+                if (layer instanceof BatchNormalization bn) {
+                    vertexTrainable -= 2 * bn.getNOut(); // running mean and variance (or log std)
+                }
+                if (out != null) {
+                    vertexMacs = macs(layer, out);
                 }
             }
-            InputType shape = shapes.get(vertex.getVertexName());
-            rows.add(new VertexStats(vertex.getVertexName(), type, shape == null ? "" : describe(shape),
-                    vertexTrainable, vertexTotal));
+            rows.add(new VertexStats(name, type, out == null ? "" : describe(out),
+                    out == null ? 0 : out.arrayElementsPerExample(), vertexTrainable, vertexTotal, vertexMacs));
             trainable += vertexTrainable;
             total += vertexTotal;
+            macs += vertexMacs;
         }
-        return new ModelStats(trainable, total, List.copyOf(rows));
+        return new ModelStats(trainable, total, macs, List.copyOf(rows));
+    }
+
+    private static Layer unwrap(Layer layer) {
+        if (layer instanceof FrozenLayer frozen) {
+            return unwrap(frozen.getLayer());
+        }
+        if (layer instanceof FrozenLayerWithBackprop frozen) {
+            return unwrap(frozen.getUnderlying());
+        }
+        return layer;
+    }
+
+    /**
+     * Convolution: one MAC per weight per output position (a depthwise convolution's output channel sees
+     * one input channel); dense: one per weight.
+     */
+    private static long macs(Layer layer, InputType out) {
+        if (layer instanceof ConvolutionLayer conv && out instanceof InputType.InputTypeConvolutional map) {
+            long perOutput = conv.getKernelSize()[0] * (long) conv.getKernelSize()[1]
+                    * (layer instanceof DepthwiseConvolution2D ? 1 : conv.getNIn());
+            return map.getHeight() * map.getWidth() * conv.getNOut() * perOutput;
+        }
+        if (layer instanceof FeedForwardLayer dense && !(layer instanceof ConvolutionLayer)
+                && !(layer instanceof BatchNormalization)) {
+            return dense.getNIn() * dense.getNOut();
+        }
+        return 0;
+    }
+
+    /** Floating-point operations of conv and dense layers for one image: 2 x {@link #macs()}. */
+    public long flops() {
+        return 2 * macs;
+    }
+
+    /**
+     * A rough training-memory estimate for {@code batchSize} images, in bytes of float32: every vertex's
+     * activation and its gradient, plus parameters, their gradients and two updater buffers
+     * (momentum-style). Workspaces, im2col buffers and library caches come on top.
+     */
+    public long trainingMemoryBytes(int batchSize) {
+        long activations = vertices.stream().mapToLong(VertexStats::activations).sum();
+        return 4L * (2L * activations * batchSize + 4L * totalParams);
     }
 
     /** The stats row of vertex {@code name}. */

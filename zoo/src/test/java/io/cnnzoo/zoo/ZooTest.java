@@ -2,6 +2,8 @@ package io.cnnzoo.zoo;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -22,6 +24,44 @@ class ZooTest {
             assertEquals(name.toLowerCase(), name);
             assertEquals(name, Zoo.spec(name).name());
         }
+    }
+
+    static List<String> names() {
+        return Zoo.names();
+    }
+
+    /**
+     * Every registry entry meets the reference numbers written into the registry from torchvision's
+     * documentation and the papers (counted from the configuration: nothing is allocated). MACs are
+     * compared to the 3 significant digits torchvision publishes (4 where it prints 4).
+     */
+    @ParameterizedTest
+    @MethodSource("names")
+    void everyModelMeetsItsReferenceNumbers(String name) {
+        ModelSpec spec = Zoo.spec(name);
+        ModelStats stats = Zoo.builder(name).stats();
+        assertEquals(spec.referenceParams(), stats.trainableParams(), name + " trainable parameters");
+        if (spec.referenceGmacs() != null) {
+            double gmacs = stats.macs() / 1e9;
+            double tolerance = 0.5 * Math.pow(10, Math.floor(Math.log10(spec.referenceGmacs())) - 2);
+            assertEquals(spec.referenceGmacs(), gmacs, Math.max(tolerance, 0.0005), name + " GMACs");
+        }
+    }
+
+    @Test
+    void registryListsEveryFamilyOfTheIssue() {
+        assertTrue(Zoo.names().containsAll(List.of("lenet5-classic", "lenet5", "alexnet", "alexnet-2012", "vgg11",
+                "vgg13", "vgg16", "vgg19", "vgg11-bn", "vgg13-bn", "vgg16-bn", "vgg19-bn", "resnet18", "resnet34",
+                "resnet50", "resnet101", "resnet152", "preact-resnet110", "preact-resnet164", "wrn-28-10", "plain18",
+                "plain34")), Zoo.names().toString());
+        // Any wrn-D-K name builds, not only the registered wrn-28-10 (arithmetic: WideResNetTest).
+        assertEquals(2_748_890, Zoo.builder("wrn-16-4").stats().trainableParams());
+    }
+
+    /** A depthwise convolution's output sees one input channel: LeNet-5's S2 is one MAC per output value. */
+    @Test
+    void depthwiseConvolutionsCountOneInputChannelPerOutput() {
+        assertEquals(14 * 14 * 6, Zoo.builder("lenet5-classic").stats().vertex("s2").macs());
     }
 
     @Test

@@ -13,7 +13,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "summary", mixinStandardHelpOptions = true,
-        description = "Print one model's vertices in order: type, output shape (C, H, W) and parameters.")
+        description = "Print one model's vertices in order: type, output shape (C, H, W), trainable parameters "
+                + "and multiply-accumulates (MACs) per image; then the totals and a training-memory estimate. "
+                + "Counted from the configuration: no weights are allocated.")
 final class SummaryCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "A zoo model name (see 'cnnzoo models').")
@@ -25,6 +27,10 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Option(names = "--classes", paramLabel = "N", description = "Number of classes (default: the model's).")
     private Integer classes;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "128",
+            description = "Batch size of the training-memory estimate (default: ${DEFAULT-VALUE}).")
+    private int batch;
 
     @Override
     public Integer call() {
@@ -39,15 +45,21 @@ final class SummaryCommand implements Callable<Integer> {
             builder.numClasses(classes);
         }
         InputShape shape = builder.inputShape();
-        ModelStats stats = ModelStats.of(builder.build(), shape);
-        MarkdownTable table = new MarkdownTable("vertex", "type", "output", ">trainable params");
+        ModelStats stats = builder.stats();
+        MarkdownTable table = new MarkdownTable("vertex", "type", "output", ">trainable params", ">MACs");
         for (ModelStats.VertexStats v : stats.vertices()) {
-            table.row(v.name(), v.type(), v.outputShape(), String.format(Locale.ROOT, "%,d", v.trainableParams()));
+            table.row(v.name(), v.type(), v.outputShape(), String.format(Locale.ROOT, "%,d", v.trainableParams()),
+                    v.macs() == 0 ? "" : String.format(Locale.ROOT, "%,d", v.macs()));
         }
         System.out.println(name + " for input " + shape + ", " + builder.numClasses() + " classes\n");
         System.out.print(table.render());
         System.out.printf(Locale.ROOT, "%nTrainable parameters: %,d (DL4J total, with BN running statistics: %,d)%n",
                 stats.trainableParams(), stats.totalParams());
+        System.out.printf(Locale.ROOT, "MACs per image: %,d (%.3f GMACs, %.3f GFLOPs; conv and dense layers)%n",
+                stats.macs(), stats.macs() / 1e9, stats.flops() / 1e9);
+        System.out.printf(Locale.ROOT, "Training memory, batch %d: ~%.0f MiB (activations and their gradients, "
+                + "parameters, gradients, two updater buffers; workspaces come on top)%n",
+                batch, stats.trainingMemoryBytes(batch) / 1048576.0);
         return 0;
     }
 }

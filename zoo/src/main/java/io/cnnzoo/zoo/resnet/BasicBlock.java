@@ -37,9 +37,12 @@ final class BasicBlock {
         return name + ".relu";
     }
 
-    /** The shortcut branch; the identity (no vertex at all) where the shape does not change. */
-    private static String shortcut(GraphBuilder graph, String name, String input, int inChannels, int channels,
-                                   int stride, Shortcut shortcut) {
+    /**
+     * The shortcut branch; the identity (no vertex at all) where the shape does not change, as in
+     * torchvision's {@code _make_layer}. Shared with {@link Bottleneck}.
+     */
+    static String shortcut(GraphBuilder graph, String name, String input, int inChannels, int channels,
+                           int stride, Shortcut shortcut) {
         if (stride == 1 && inChannels == channels) {
             return input;
         }
