@@ -1,5 +1,10 @@
 package io.cnnzoo.data;
 
+import io.cnnzoo.data.transform.Augmentation;
+import io.cnnzoo.data.transform.ImageWriter;
+import io.cnnzoo.data.transform.Normalization;
+import io.cnnzoo.data.transform.PixelMap;
+import io.cnnzoo.data.transform.Placement;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -20,6 +25,16 @@ import java.util.stream.IntStream;
  * <p>A shuffled iterator draws a new permutation for every epoch from the seed and the epoch number
  * alone, so the same seed gives the same batches, and a run resumed at epoch e, batch b sees what an
  * uninterrupted run would have ({@link #seek}). {@link #reset()} moves on to the next epoch.
+ *
+ * <p>Transforms apply while the batch is assembled, in one pass from the bytes (see {@link ImageWriter}):
+ * <pre>{@code
+ * ImageBatchIterator.shuffled(train, 128, seed)
+ *         .augment(Augmentation.cifar(seed))     // pad 4, random 32x32 crop, flip with p = 0.5
+ *         .normalize(ChannelStats.of(train));    // or MeanImage.of(train): He et al.'s per-pixel mean
+ * }</pre>
+ * The augmentation of the image at position k of epoch e depends only on (its seed, e, k), so batches
+ * stay reproducible and {@link #seekIteration} still resumes exactly. Wrap the iterator in a
+ * {@link PrefetchingIterator} to assemble batches on a background thread.
  */
 public final class ImageBatchIterator implements DataSetIterator {
 
@@ -31,6 +46,9 @@ public final class ImageBatchIterator implements DataSetIterator {
     private int cursor;
     private DataSetPreProcessor preProcessor;
     private boolean channelsLast;
+    private Augmentation augmentation;
+    private PixelMap pixelMap;
+    private float[] features = new float[0]; // reused across batches: Nd4j.create copies it
 
     private ImageBatchIterator(ImageDataset data, int batchSize, Long seed) {
         if (batchSize < 1) {
@@ -43,6 +61,7 @@ public final class ImageBatchIterator implements DataSetIterator {
         this.batchSize = batchSize;
         this.seed = seed;
         this.order = IntStream.range(0, data.size()).toArray();
+        this.pixelMap = PixelMap.unit(data.channels(), data.height(), data.width());
         seek(0, 0);
     }
 
@@ -62,6 +81,22 @@ public final class ImageBatchIterator implements DataSetIterator {
      */
     public ImageBatchIterator channelsLast(boolean channelsLast) {
         this.channelsLast = channelsLast;
+        return this;
+    }
+
+    /** Random crops and flips of every image ({@code null}: none, the default). */
+    public ImageBatchIterator augment(Augmentation augmentation) {
+        this.augmentation = augmentation;
+        return this;
+    }
+
+    /**
+     * Normalises the [0, 1]-scaled pixels with statistics of the training set ({@code null}: [0, 1]
+     * scaling only, the default). Padding added by {@link #augment} stays zero after normalisation.
+     */
+    public ImageBatchIterator normalize(Normalization normalization) {
+        this.pixelMap = normalization == null ? PixelMap.unit(data.channels(), data.height(), data.width())
+                : normalization.pixelMap(data.channels(), data.height(), data.width());
         return this;
     }
 
@@ -123,15 +158,16 @@ public final class ImageBatchIterator implements DataSetIterator {
         }
         int n = Math.min(num, data.size() - cursor);
         int imageSize = data.imageSize();
-        float[] features = new float[n * imageSize];
+        if (features.length != n * imageSize) {
+            features = new float[n * imageSize]; // first batch, and around a smaller last batch
+        }
         float[] labels = new float[n * data.numClasses()];
+        byte[] pixels = data.pixelArray();
         for (int i = 0; i < n; i++) {
             int index = order[cursor + i];
-            if (channelsLast) {
-                data.copyScaledChannelsLast(index, features, i * imageSize);
-            } else {
-                data.copyScaled(index, features, i * imageSize);
-            }
+            Placement placement = augmentation == null ? Placement.IDENTITY
+                    : augmentation.placement(epoch, cursor + i);
+            ImageWriter.write(pixels, index * imageSize, placement, pixelMap, features, i * imageSize, channelsLast);
             labels[i * data.numClasses() + data.label(index)] = 1f;
         }
         cursor += n;
@@ -166,6 +202,11 @@ public final class ImageBatchIterator implements DataSetIterator {
         return true;
     }
 
+    /**
+     * True: each batch is a new array whose content depends only on (seeds, epoch, position), never on
+     * when {@code next()} runs, so DL4J's {@code fit(iterator)} may prefetch it with its
+     * {@code AsyncDataSetIterator}. For a training loop of its own, see {@link PrefetchingIterator}.
+     */
     @Override
     public boolean asyncSupported() {
         return true;

@@ -70,6 +70,11 @@ public final class ImageDataset {
         return labels[index];
     }
 
+    /** The backing array (NCHW bytes of every image), for the batch writer; never modified. */
+    byte[] pixelArray() {
+        return pixels;
+    }
+
     /** Pixel {@code offset} (0 .. imageSize()-1) of image {@code index}, as 0..255. */
     public int pixel(int index, int offset) {
         return pixels[index * imageSize() + offset] & 0xFF;
@@ -134,6 +139,14 @@ public final class ImageDataset {
             indices[j] = t;
         }
         return subset(subsetName, java.util.Arrays.copyOf(indices, n));
+    }
+
+    /**
+     * Holds {@code validationSize} images out, stratified by class, the same ones for the same seed (He et
+     * al. 2016 hold 5,000 of CIFAR-10's 50,000 training images out); see {@link DatasetSplit}.
+     */
+    public DatasetSplit split(int validationSize, long seed) {
+        return DatasetSplit.of(this, validationSize, seed);
     }
 
     @Override

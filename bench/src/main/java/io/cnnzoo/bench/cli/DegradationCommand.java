@@ -4,6 +4,7 @@ import io.cnnzoo.bench.experiment.DegradationConfig;
 import io.cnnzoo.bench.experiment.DegradationExperiment;
 import io.cnnzoo.bench.experiment.RunFolder;
 import io.cnnzoo.data.DataLocator;
+import io.cnnzoo.data.fetch.FetchPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,11 +47,17 @@ final class DegradationCommand implements Callable<Integer> {
             + "$CNNZOO_DATA, ~/.cnnzoo/data and system copies).")
     private Path dataDir;
 
+    @Option(names = "--offline", description = "Never download: fail if the dataset is not on this machine. "
+            + "Without it, a missing dataset is downloaded into the cache (~/.cnnzoo/data or $CNNZOO_DATA), "
+            + "checksum-verified, with progress on the terminal.")
+    private boolean offline;
+
     @Override
     public Integer call() throws Exception {
         DegradationConfig config = DegradationConfig.preset(preset).withOverrides(iterations, models, evalEvery, seed);
         Path folder = out != null ? out : Path.of("runs", LocalDate.now() + "-degradation-" + preset);
-        new DegradationExperiment(config, new RunFolder(folder), DataLocator.system(dataDir), System.out).run();
+        new DegradationExperiment(config, new RunFolder(folder), DataLocator.system(dataDir),
+                offline ? FetchPolicy.OFFLINE : FetchPolicy.DOWNLOAD, System.out).run();
         System.out.print(java.nio.file.Files.readString(folder.resolve("summary.md")));
         return 0;
     }

@@ -3,6 +3,9 @@ package io.cnnzoo.bench.experiment;
 import io.cnnzoo.bench.train.Evaluator;
 import io.cnnzoo.bench.train.Trainer;
 import io.cnnzoo.data.DataLocator;
+import io.cnnzoo.data.fetch.ConsoleProgress;
+import io.cnnzoo.data.fetch.DatasetFiles;
+import io.cnnzoo.data.fetch.FetchPolicy;
 import io.cnnzoo.data.DatasetSpec;
 import io.cnnzoo.data.Datasets;
 import io.cnnzoo.data.ImageBatchIterator;
@@ -37,12 +40,21 @@ public final class DegradationExperiment {
     private final DegradationConfig config;
     private final RunFolder folder;
     private final DataLocator locator;
+    private final FetchPolicy fetchPolicy;
     private final PrintStream out;
 
+    /** Never downloads: the dataset must be where {@code locator} looks (what tests use). */
     public DegradationExperiment(DegradationConfig config, RunFolder folder, DataLocator locator, PrintStream out) {
+        this(config, folder, locator, FetchPolicy.OFFLINE, out);
+    }
+
+    /** With {@link FetchPolicy#DOWNLOAD}, a missing dataset is downloaded into the cache, with progress on {@code out}. */
+    public DegradationExperiment(DegradationConfig config, RunFolder folder, DataLocator locator,
+                                 FetchPolicy fetchPolicy, PrintStream out) {
         this.config = config;
         this.folder = folder;
         this.locator = locator;
+        this.fetchPolicy = fetchPolicy;
         this.out = out;
     }
 
@@ -50,7 +62,7 @@ public final class DegradationExperiment {
     public List<ModelProgress> run() throws IOException {
         boolean resumed = folder.open(config);
         DatasetSpec spec = Datasets.byName(config.dataset());
-        Path dir = locator.locate(spec);
+        Path dir = DatasetFiles.resolve(spec, locator, fetchPolicy, new ConsoleProgress(out));
         ImageDataset train = MnistFormat.load(spec, dir, MnistFormat.Split.TRAIN);
         ImageDataset test = MnistFormat.load(spec, dir, MnistFormat.Split.TEST);
         ImageDataset trainSubset = train.randomSubset("train-subset", Math.min(config.trainSubsetSize(), train.size()),
