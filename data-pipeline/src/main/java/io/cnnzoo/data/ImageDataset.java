@@ -89,21 +89,6 @@ public final class ImageDataset {
         }
     }
 
-    /** Copies image {@code index} into {@code dest} in height, width, channel order, scaled to [0, 1]. */
-    public void copyScaledChannelsLast(int index, float[] dest, int destOffset) {
-        if (channels == 1) {
-            copyScaled(index, dest, destOffset);
-            return;
-        }
-        int plane = height * width;
-        int base = index * imageSize();
-        for (int c = 0; c < channels; c++) {
-            for (int i = 0; i < plane; i++) {
-                dest[destOffset + i * channels + c] = (pixels[base + c * plane + i] & 0xFF) * (1f / 255f);
-            }
-        }
-    }
-
     /** How many images carry each label. */
     public int[] classCounts() {
         int[] counts = new int[numClasses];
