@@ -1,5 +1,6 @@
 package io.cnnzoo.zoo;
 
+import io.cnnzoo.zoo.layers.GroupedConvolution;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -116,13 +117,14 @@ public record ModelStats(long trainableParams, long totalParams, long macs, List
     }
 
     /**
-     * Convolution: one MAC per weight per output position (a depthwise convolution's output channel sees
-     * one input channel); dense: one per weight.
+     * Convolution: one MAC per weight per output position (an output channel of a depthwise convolution
+     * sees one input channel, of a grouped one its group's); dense: one per weight.
      */
     private static long macs(Layer layer, InputType out) {
         if (layer instanceof ConvolutionLayer conv && out instanceof InputType.InputTypeConvolutional map) {
-            long perOutput = conv.getKernelSize()[0] * (long) conv.getKernelSize()[1]
-                    * (layer instanceof DepthwiseConvolution2D ? 1 : conv.getNIn());
+            long inputsPerOutput = layer instanceof DepthwiseConvolution2D ? 1
+                    : layer instanceof GroupedConvolution grouped ? conv.getNIn() / grouped.getGroups() : conv.getNIn();
+            long perOutput = conv.getKernelSize()[0] * (long) conv.getKernelSize()[1] * inputsPerOutput;
             return map.getHeight() * map.getWidth() * conv.getNOut() * perOutput;
         }
         if (layer instanceof FeedForwardLayer dense && !(layer instanceof ConvolutionLayer)

@@ -45,6 +45,26 @@ public final class Layers {
     }
 
     /**
+     * A square convolution in {@code groups} groups, without bias or activation (torchvision's
+     * {@code conv3x3(..., groups)} in ResNeXt): see {@link GroupedConvolution}. One group is a plain
+     * {@link #conv}.
+     */
+    public static ConvolutionLayer groupedConv(int kernel, int outChannels, int stride, int padding, int groups) {
+        if (groups == 1) {
+            return conv(kernel, outChannels, stride, padding);
+        }
+        return new GroupedConvolution.Builder(kernel, kernel)
+                .groups(groups)
+                .stride(stride, stride)
+                .padding(padding, padding)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .nOut(outChannels)
+                .hasBias(false)
+                .activation(Activation.IDENTITY)
+                .build();
+    }
+
+    /**
      * Batch normalisation, eps 1e-5 and running-average momentum 0.1 as in PyTorch (DL4J's decay is the
      * weight of the old running mean: 0.9). No activation: DL4J 1.0.0-M2.1's BatchNormalization layer
      * accepts an activation in its configuration but never applies it, so a ReLU after BN must be its
