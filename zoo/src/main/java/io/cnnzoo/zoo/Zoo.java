@@ -40,6 +40,8 @@ public final class Zoo {
     private static final String HE_2016B = "He, Zhang, Ren, Sun: Identity Mappings in Deep Residual Networks, "
             + "ECCV 2016";
     private static final String WRN_2016 = "Zagoruyko, Komodakis: Wide Residual Networks, BMVC 2016";
+    private static final String XIE_2017 = "Xie, Girshick, Dollar, Tu, He: Aggregated Residual Transformations for "
+            + "Deep Neural Networks, CVPR 2017";
 
     private record Entry(ModelSpec spec, Supplier<? extends ModelBuilder<?>> factory) {
     }
@@ -118,6 +120,19 @@ public final class Zoo {
                 HE_2016 + ", Table 2, Fig. 3", 11_515_688, null, () -> ResNet.imagenet(18).plain());
         register("plain34", "plain-imagenet", "34-layer ImageNet plain net: resnet34 without shortcuts",
                 HE_2016 + ", Table 2, Fig. 3", 21_623_848, null, () -> ResNet.imagenet(34).plain());
+
+        // torchvision's ResNeXt and wide ResNets: its two numbers, groups and width per group, on resnet50/101.
+        register("resnext50-32x4d", "resnext", "ResNeXt-50 32x4d: resnet50 with 32 groups of 4 channels in every 3x3 "
+                + "convolution (torchvision's resnext50_32x4d)", XIE_2017 + ", Table 1", 25_028_904, 4.23,
+                () -> ResNet.resnext(50, 32, 4));
+        register("resnext101-32x8d", "resnext", "ResNeXt-101 32x8d: resnet101 with 32 groups of 8 channels "
+                + "(torchvision's resnext101_32x8d)", XIE_2017, 88_791_336, 16.41, () -> ResNet.resnext(101, 32, 8));
+        register("wide-resnet50-2", "wide-resnet-imagenet", "Wide ResNet-50-2: resnet50 with bottlenecks twice as wide "
+                + "inside (torchvision's wide_resnet50_2)", WRN_2016 + "; torchvision's ImageNet form", 68_883_240, 11.40,
+                () -> ResNet.wide(50, 2));
+        register("wide-resnet101-2", "wide-resnet-imagenet", "Wide ResNet-101-2: resnet101 with bottlenecks twice as "
+                + "wide inside (torchvision's wide_resnet101_2)", WRN_2016 + "; torchvision's ImageNet form",
+                126_886_696, 22.75, () -> ResNet.wide(101, 2));
     }
 
     private Zoo() {
@@ -141,11 +156,15 @@ public final class Zoo {
         return Collections.unmodifiableList(List.copyOf(REGISTRY.keySet()));
     }
 
+    /** The registry entry of {@code name} (torchvision's underscore spellings accepted, as {@link #builder}). */
     public static ModelSpec spec(String name) {
         return entry(name).spec();
     }
 
-    /** A builder for {@code name} holding the registry defaults; set any option, then {@code build()}. */
+    /**
+     * A builder for {@code name} holding the registry defaults; set any option, then {@code build()}.
+     * torchvision's spellings work too: {@code resnext50_32x4d}, {@code vgg16_bn}, {@code wide_resnet50_2}.
+     */
     public static ModelBuilder<?> builder(String name) {
         if (!REGISTRY.containsKey(name) && WideResNet.isName(name)) {
             return WideResNet.named(name);
@@ -160,6 +179,9 @@ public final class Zoo {
 
     private static Entry entry(String name) {
         Entry entry = REGISTRY.get(name);
+        if (entry == null) {
+            entry = REGISTRY.get(name.replace('_', '-')); // torchvision's resnext50_32x4d is resnext50-32x4d
+        }
         if (entry == null) {
             throw new IllegalArgumentException("unknown model '" + name + "'; known models: "
                     + String.join(", ", REGISTRY.keySet()) + " (and any wide ResNet wrn-D-K)");

@@ -72,6 +72,14 @@ class ZooTest {
         assertEquals(269_722 - 2 * 144 - 3 * 65, ModelStats.of(net).trainableParams());
     }
 
+    /** Users of torchvision type its names: resnext50_32x4d, vgg16_bn, wide_resnet50_2. */
+    @Test
+    void torchvisionSpellingsFindTheSameEntries() {
+        assertEquals("resnext50-32x4d", Zoo.spec("resnext50_32x4d").name());
+        assertEquals("vgg16-bn", Zoo.spec("vgg16_bn").name());
+        assertEquals(68_883_240, Zoo.builder("wide_resnet50_2").stats().trainableParams());
+    }
+
     @Test
     void unknownNamesAreRejectedWithTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Zoo.create("resnet21"));

@@ -2,13 +2,12 @@ package io.cnnzoo.zoo.alexnet;
 
 import io.cnnzoo.zoo.InputShape;
 import io.cnnzoo.zoo.ModelBuilder;
-import io.cnnzoo.zoo.layers.ChannelSubsetVertex;
+import io.cnnzoo.zoo.layers.GroupedConvolution;
 import io.cnnzoo.zoo.layers.Layers;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
@@ -42,9 +41,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *
  * <p>Vertex names follow Caffe's {@code bvlc_alexnet}, this very network: {@code conv1}, {@code relu1},
  * {@code norm1}, {@code pool1}, {@code conv2}, ..., {@code pool5}, {@code fc6}, {@code relu6},
- * {@code drop6}, {@code fc7}, {@code relu7}, {@code drop7}, {@code fc8}. A grouped convolution
- * {@code convN} is the merge (group 0's maps first) of {@code convN.group0} and {@code convN.group1},
- * each reading its half of the input through {@code convN.in0} / {@code convN.in1}.
+ * {@code drop6}, {@code fc7}, {@code relu7}, {@code drop7}, {@code fc8}. conv2, conv4 and conv5 are
+ * {@link GroupedConvolution}s with two groups: group 0's filters (the first half) see the first half of
+ * the input maps, as {@code nn.Conv2d(groups=2)} and Caffe's {@code group: 2}.
  *
  * <p>Local response normalisation (Sec. 3.3): b = a / (k + alpha sum a^2)^beta over n = 5 adjacent maps,
  * k = 2, alpha = 1e-4, beta = 0.75, applied across all maps of the layer (N is "the total number of
@@ -81,16 +80,16 @@ public final class Krizhevsky2012Builder extends ModelBuilder<Krizhevsky2012Buil
         graph.addLayer("norm1", lrn(), "relu1");
         graph.addLayer("pool1", maxPool(), "norm1");
 
-        addGroupedConv(graph, "conv2", "pool1", 96, conv(256 / GROUPS, 5, 1, 2, 1));
+        graph.addLayer("conv2", groupedConv(256, 5, 2), "pool1");
         graph.addLayer("relu2", Layers.relu(), "conv2");
         graph.addLayer("norm2", lrn(), "relu2");
         graph.addLayer("pool2", maxPool(), "norm2");
 
         graph.addLayer("conv3", conv(384, 3, 1, 1, 0), "pool2");
         graph.addLayer("relu3", Layers.relu(), "conv3");
-        addGroupedConv(graph, "conv4", "relu3", 384, conv(384 / GROUPS, 3, 1, 1, 1));
+        graph.addLayer("conv4", groupedConv(384, 3, 1), "relu3");
         graph.addLayer("relu4", Layers.relu(), "conv4");
-        addGroupedConv(graph, "conv5", "relu4", 384, conv(256 / GROUPS, 3, 1, 1, 1));
+        graph.addLayer("conv5", groupedConv(256, 3, 1), "relu4");
         graph.addLayer("relu5", Layers.relu(), "conv5");
         graph.addLayer("pool5", maxPool(), "relu5");
 
@@ -106,22 +105,17 @@ public final class Krizhevsky2012Builder extends ModelBuilder<Krizhevsky2012Buil
         return graph.build();
     }
 
-    /**
-     * A convolution split into {@link #GROUPS} towers: group g convolves input channels
-     * [g C / G, (g + 1) C / G) with {@code groupConv} (whose nOut is one group's share), and {@code name}
-     * concatenates the groups' outputs in order, as a grouped convolution ({@code groups=2}) does.
-     */
-    private void addGroupedConv(GraphBuilder graph, String name, String input, int inChannels,
-                                ConvolutionLayer groupConv) {
-        int perGroup = inChannels / GROUPS;
-        String[] outputs = new String[GROUPS];
-        for (int g = 0; g < GROUPS; g++) {
-            graph.addVertex(name + ".in" + g, ChannelSubsetVertex.range(dataFormat(), g * perGroup, (g + 1) * perGroup),
-                    input);
-            outputs[g] = name + ".group" + g;
-            graph.addLayer(outputs[g], groupConv.clone(), name + ".in" + g);
-        }
-        graph.addVertex(name, new MergeVertex(), outputs);
+    /** A convolution of the two towers: {@link #GROUPS} groups, stride 1, biases starting at 1 (Sec. 5). */
+    private static GroupedConvolution groupedConv(int filters, int kernel, int padding) {
+        return new GroupedConvolution.Builder(kernel, kernel)
+                .groups(GROUPS)
+                .padding(padding, padding)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .nOut(filters)
+                .activation(Activation.IDENTITY)
+                .weightInit(WEIGHTS)
+                .biasInit(1)
+                .build();
     }
 
     private static ConvolutionLayer conv(int filters, int kernel, int stride, int padding, double bias) {

@@ -1,6 +1,7 @@
 package io.cnnzoo.zoo.preact;
 
 import io.cnnzoo.zoo.layers.Layers;
+import io.cnnzoo.zoo.resnet.ResidualBlock;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
@@ -16,31 +17,44 @@ import org.deeplearning4j.nn.conf.layers.DropoutLayer;
  * the shape changes), and {@code <name>} itself, the addition and the unit's output. See
  * {@link PreActivation} for where the shortcut reads from.
  */
-public final class PreActBasicBlock {
+public final class PreActBasicBlock implements ResidualBlock {
 
-    private PreActBasicBlock() {
+    private final double dropProbability;
+
+    /**
+     * @param dropProbability the probability of dropping an activation between the convolutions; 0 adds
+     *                        no dropout vertex
+     */
+    public PreActBasicBlock(double dropProbability) {
+        this.dropProbability = dropProbability;
+    }
+
+    @Override
+    public int outChannels(int planes) {
+        return planes;
+    }
+
+    @Override
+    public String outputVertex(String name) {
+        return name;
     }
 
     /**
-     * Adds the unit reading {@code input}; returns the name of its output vertex.
-     *
-     * @param dropProbability the probability of dropping an activation between the convolutions; 0 adds
-     *                        no dropout vertex
-     * @param firstUnit       whether this is the network's first unit, reading the stem convolution: its
-     *                        identity shortcut then starts after the BN-ReLU too (see {@link PreActivation})
+     * Adds the unit; in the network's first unit, which reads the stem convolution, the identity shortcut
+     * starts after the BN-ReLU too (see {@link PreActivation}).
      */
-    public static String add(GraphBuilder graph, String name, String input, int inChannels, int channels, int stride,
-                             double dropProbability, boolean firstUnit) {
-        String preActivated = PreActivation.bnRelu(graph, name + ".bn1", name + ".relu1", input);
-        graph.addLayer(name + ".conv1", Layers.conv3x3(channels, stride), preActivated);
+    @Override
+    public String add(GraphBuilder graph, Position at) {
+        String name = at.name();
+        String preActivated = PreActivation.bnRelu(graph, name + ".bn1", name + ".relu1", at.input());
+        graph.addLayer(name + ".conv1", Layers.conv3x3(at.planes(), at.stride()), preActivated);
         String x = PreActivation.bnRelu(graph, name + ".bn2", name + ".relu2", name + ".conv1");
         if (dropProbability > 0) {
             // DL4J's Dropout takes the probability of RETAINING an activation.
             graph.addLayer(name + ".dropout", new DropoutLayer.Builder(new Dropout(1 - dropProbability)).build(), x);
             x = name + ".dropout";
         }
-        graph.addLayer(name + ".conv2", Layers.conv3x3(channels, 1), x);
-        return PreActivation.residual(graph, name, name + ".conv2", input, preActivated, inChannels, channels, stride,
-                firstUnit);
+        graph.addLayer(name + ".conv2", Layers.conv3x3(at.planes(), 1), x);
+        return PreActivation.residual(graph, at, name + ".conv2", preActivated, outChannels(at.planes()));
     }
 }

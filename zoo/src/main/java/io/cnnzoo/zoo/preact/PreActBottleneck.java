@@ -1,6 +1,7 @@
 package io.cnnzoo.zoo.preact;
 
 import io.cnnzoo.zoo.layers.Layers;
+import io.cnnzoo.zoo.resnet.ResidualBlock;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 
 /**
@@ -16,28 +17,32 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
  * {@code .conv2}, {@code .bn3}, {@code .relu3}, {@code .conv3}, {@code .shortcut} (where the shape
  * changes) and {@code <name>}, the addition.
  */
-final class PreActBottleneck {
+final class PreActBottleneck implements ResidualBlock {
 
     /** Output channels per inner channel. */
     static final int EXPANSION = 4;
 
-    private PreActBottleneck() {
+    @Override
+    public int outChannels(int planes) {
+        return planes * EXPANSION;
     }
 
-    /**
-     * Adds the unit reading {@code input}, with {@code width} inner channels; returns its output vertex.
-     * {@code firstUnit} as in {@link PreActBasicBlock#add}.
-     */
-    static String add(GraphBuilder graph, String name, String input, int inChannels, int width, int stride,
-                      boolean firstUnit) {
-        int outChannels = width * EXPANSION;
-        String preActivated = PreActivation.bnRelu(graph, name + ".bn1", name + ".relu1", input);
-        graph.addLayer(name + ".conv1", Layers.conv1x1(width, stride), preActivated);
+    @Override
+    public String outputVertex(String name) {
+        return name;
+    }
+
+    /** Adds the unit, {@code at.planes()} being its inner width; the first unit as in {@link PreActBasicBlock}. */
+    @Override
+    public String add(GraphBuilder graph, Position at) {
+        String name = at.name();
+        int width = at.planes();
+        String preActivated = PreActivation.bnRelu(graph, name + ".bn1", name + ".relu1", at.input());
+        graph.addLayer(name + ".conv1", Layers.conv1x1(width, at.stride()), preActivated);
         String x = PreActivation.bnRelu(graph, name + ".bn2", name + ".relu2", name + ".conv1");
         graph.addLayer(name + ".conv2", Layers.conv3x3(width, 1), x);
         x = PreActivation.bnRelu(graph, name + ".bn3", name + ".relu3", name + ".conv2");
-        graph.addLayer(name + ".conv3", Layers.conv1x1(outChannels, 1), x);
-        return PreActivation.residual(graph, name, name + ".conv3", input, preActivated, inChannels, outChannels,
-                stride, firstUnit);
+        graph.addLayer(name + ".conv3", Layers.conv1x1(outChannels(width), 1), x);
+        return PreActivation.residual(graph, at, name + ".conv3", preActivated, outChannels(width));
     }
 }

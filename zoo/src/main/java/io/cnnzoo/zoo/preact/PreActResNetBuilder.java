@@ -3,6 +3,8 @@ package io.cnnzoo.zoo.preact;
 import io.cnnzoo.zoo.InputShape;
 import io.cnnzoo.zoo.ModelBuilder;
 import io.cnnzoo.zoo.layers.Layers;
+import io.cnnzoo.zoo.resnet.ResidualBlock;
+import io.cnnzoo.zoo.resnet.Stages;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 
@@ -64,18 +66,21 @@ public final class PreActResNetBuilder extends ModelBuilder<PreActResNetBuilder>
         return (depth - 2) / (layersPerBlock(bottleneck) * STAGE_WIDTHS.length);
     }
 
+    /** The three stages of n units of width 16, 32 and 64. */
+    public Stages stages() {
+        int n = blocksPerStage();
+        ResidualBlock block = bottleneck ? new PreActBottleneck() : new PreActBasicBlock(0);
+        return Stages.of(block, new int[]{n, n, n}, STAGE_WIDTHS);
+    }
+
     /** The vertex whose output is stage {@code stage}'s (1, 2 or 3) last unit's output (an addition). */
     public String stageOutput(int stage) {
-        if (stage < 1 || stage > STAGE_WIDTHS.length) {
-            throw new IllegalArgumentException("stage must be 1.." + STAGE_WIDTHS.length + ", got " + stage);
-        }
-        return "layer" + stage + "." + (blocksPerStage() - 1);
+        return stages().output(stage).vertex();
     }
 
     /** Channels of stage {@code stage}'s (1, 2 or 3) output: its width, times 4 for bottlenecks. */
     public int stageChannels(int stage) {
-        stageOutput(stage); // validates
-        return STAGE_WIDTHS[stage - 1] * (bottleneck ? PreActBottleneck.EXPANSION : 1);
+        return stages().output(stage).channels();
     }
 
     @Override
@@ -87,20 +92,7 @@ public final class PreActResNetBuilder extends ModelBuilder<PreActResNetBuilder>
     protected ComputationGraphConfiguration buildConfiguration() {
         GraphBuilder graph = graphBuilder();
         graph.addLayer("conv1", Layers.conv3x3(STAGE_WIDTHS[0], 1), INPUT);
-        String x = "conv1";
-        int channels = STAGE_WIDTHS[0];
-        for (int stage = 0; stage < STAGE_WIDTHS.length; stage++) {
-            int width = STAGE_WIDTHS[stage];
-            for (int block = 0; block < blocksPerStage(); block++) {
-                int stride = stage > 0 && block == 0 ? 2 : 1;
-                String name = "layer" + (stage + 1) + "." + block;
-                boolean first = stage == 0 && block == 0;
-                x = bottleneck
-                        ? PreActBottleneck.add(graph, name, x, channels, width, stride, first)
-                        : PreActBasicBlock.add(graph, name, x, channels, width, stride, 0, first);
-                channels = stageChannels(stage + 1);
-            }
-        }
+        String x = stages().addTo(graph, "conv1", STAGE_WIDTHS[0]);
         PreActivation.head(graph, x, numClasses());
         return graph.build();
     }

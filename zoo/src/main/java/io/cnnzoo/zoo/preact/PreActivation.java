@@ -1,6 +1,7 @@
 package io.cnnzoo.zoo.preact;
 
 import io.cnnzoo.zoo.layers.Layers;
+import io.cnnzoo.zoo.resnet.ResidualBlock;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 
@@ -31,18 +32,19 @@ public final class PreActivation {
     }
 
     /**
-     * Closes unit {@code name}: adds the branch output {@code branch} to the shortcut and returns the
-     * addition vertex, named {@code name} itself (it is the unit's output). Where the shape changes the
-     * shortcut is a 1x1 convolution {@code name.shortcut} (no BN, as in the authors' code) of the
-     * pre-activated input {@code preActivated}; elsewhere it is the identity of {@code input}, or of
+     * Closes the unit at {@code at}: adds the branch output {@code branch} to the shortcut and returns the
+     * addition vertex, named as the unit itself (it is the unit's output). Where the shape changes the
+     * shortcut is a 1x1 convolution {@code <name>.shortcut} (no BN, as in the authors' code) of the
+     * pre-activated input {@code preActivated}; elsewhere it is the identity of the unit's input, or of
      * {@code preActivated} in the network's first unit.
      */
-    static String residual(GraphBuilder graph, String name, String branch, String input, String preActivated,
-                           int inChannels, int outChannels, int stride, boolean firstUnit) {
-        String shortcut = firstUnit ? preActivated : input;
-        if (stride != 1 || inChannels != outChannels) {
+    static String residual(GraphBuilder graph, ResidualBlock.Position at, String branch, String preActivated,
+                           int outChannels) {
+        String name = at.name();
+        String shortcut = at.firstInNetwork() ? preActivated : at.input();
+        if (at.stride() != 1 || at.inChannels() != outChannels) {
             shortcut = name + ".shortcut";
-            graph.addLayer(shortcut, Layers.conv1x1(outChannels, stride), preActivated);
+            graph.addLayer(shortcut, Layers.conv1x1(outChannels, at.stride()), preActivated);
         }
         graph.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), branch, shortcut);
         return name;

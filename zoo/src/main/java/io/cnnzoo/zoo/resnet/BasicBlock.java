@@ -14,14 +14,36 @@ import org.deeplearning4j.nn.conf.graph.ScaleVertex;
  * {@code .conv2}, {@code .bn2}, {@code .downsample.0}/{@code .downsample.1} for a projection, then
  * {@code .add} and {@code .relu} (the block's output).
  */
-final class BasicBlock {
+final class BasicBlock implements ResidualBlock {
 
-    private BasicBlock() {
+    private final boolean residual;
+    private final Shortcut shortcut;
+
+    /**
+     * @param residual false for the plain twin (no shortcut at all)
+     * @param shortcut how the shortcut matches shapes where the stage changes
+     */
+    BasicBlock(boolean residual, Shortcut shortcut) {
+        this.residual = residual;
+        this.shortcut = shortcut;
     }
 
-    /** Adds the block reading {@code input}; returns the name of its output vertex. */
-    static String add(GraphBuilder graph, String name, String input, int inChannels, int channels, int stride,
-                      boolean residual, Shortcut shortcut) {
+    @Override
+    public int outChannels(int planes) {
+        return planes;
+    }
+
+    @Override
+    public String outputVertex(String name) {
+        return name + ".relu";
+    }
+
+    @Override
+    public String add(GraphBuilder graph, Position at) {
+        String name = at.name();
+        String input = at.input();
+        int channels = at.planes();
+        int stride = at.stride();
         graph.addLayer(name + ".conv1", Layers.conv3x3(channels, stride), input);
         graph.addLayer(name + ".bn1", Layers.batchNorm(), name + ".conv1");
         graph.addLayer(name + ".relu1", Layers.relu(), name + ".bn1");
@@ -29,12 +51,12 @@ final class BasicBlock {
         graph.addLayer(name + ".bn2", Layers.batchNorm(), name + ".conv2");
         String beforeRelu = name + ".bn2";
         if (residual) {
-            String identity = shortcut(graph, name, input, inChannels, channels, stride, shortcut);
+            String identity = shortcut(graph, name, input, at.inChannels(), channels, stride, shortcut);
             graph.addVertex(name + ".add", new ElementWiseVertex(ElementWiseVertex.Op.Add), name + ".bn2", identity);
             beforeRelu = name + ".add";
         }
-        graph.addLayer(name + ".relu", Layers.relu(), beforeRelu);
-        return name + ".relu";
+        graph.addLayer(outputVertex(name), Layers.relu(), beforeRelu);
+        return outputVertex(name);
     }
 
     /**

@@ -60,12 +60,15 @@ public final class CifarResNetBuilder extends ModelBuilder<CifarResNetBuilder> {
         return (depth - 2) / 6;
     }
 
+    /** The three stages of n basic blocks, 16, 32 and 64 filters. */
+    public Stages stages() {
+        int n = blocksPerStage();
+        return Stages.of(new BasicBlock(residual, shortcut), new int[]{n, n, n}, STAGE_WIDTHS);
+    }
+
     /** The vertex whose output is stage {@code stage}'s (1, 2 or 3) last activation map. */
     public String stageOutput(int stage) {
-        if (stage < 1 || stage > STAGE_WIDTHS.length) {
-            throw new IllegalArgumentException("stage must be 1.." + STAGE_WIDTHS.length + ", got " + stage);
-        }
-        return "layer" + stage + "." + (blocksPerStage() - 1) + ".relu";
+        return stages().output(stage).vertex();
     }
 
     @Override
@@ -79,16 +82,7 @@ public final class CifarResNetBuilder extends ModelBuilder<CifarResNetBuilder> {
         graph.addLayer("conv1", Layers.conv3x3(STAGE_WIDTHS[0], 1), INPUT);
         graph.addLayer("bn1", Layers.batchNorm(), "conv1");
         graph.addLayer("relu", Layers.relu(), "bn1");
-        String x = "relu";
-        int channels = STAGE_WIDTHS[0];
-        for (int stage = 0; stage < STAGE_WIDTHS.length; stage++) {
-            for (int block = 0; block < blocksPerStage(); block++) {
-                int stride = stage > 0 && block == 0 ? 2 : 1;
-                String name = "layer" + (stage + 1) + "." + block;
-                x = BasicBlock.add(graph, name, x, channels, STAGE_WIDTHS[stage], stride, residual, shortcut);
-                channels = STAGE_WIDTHS[stage];
-            }
-        }
+        String x = stages().addTo(graph, "relu", STAGE_WIDTHS[0]);
         graph.addLayer("avgpool", Layers.globalAveragePool(), x);
         graph.addLayer("fc", Layers.softmaxClassifier(numClasses()), "avgpool");
         graph.setOutputs("fc");

@@ -22,6 +22,11 @@ import java.util.TreeMap;
  * projection with BN where the stride or the width changes (option B, torchvision's {@code _make_layer}),
  * the identity elsewhere. BN follows every convolution; convolutions have no bias; He initialisation.
  *
+ * <p>{@link #groups(int)} and {@link #widthPerGroup(int)} are torchvision's two numbers for the bottleneck
+ * variants: ResNeXt (Xie et al., "Aggregated Residual Transformations for Deep Neural Networks", CVPR 2017:
+ * {@code resnext50_32x4d} is groups 32 of width 4) and the wide ResNets of Zagoruyko and Komodakis as
+ * torchvision builds them ({@code wide_resnet50_2}: width per group 128, inner widths doubled).
+ *
  * <p>Vertex names are torchvision's: {@code conv1}, {@code bn1}, {@code relu}, {@code maxpool},
  * {@code layer1.0.conv1} ... {@code layer4.<n-1>.relu}, {@code layerS.0.downsample.0/1}, {@code avgpool},
  * {@code fc}. torchvision's {@code fc} is a plain linear layer; here it carries the softmax and the loss.
@@ -44,6 +49,8 @@ public final class ImageNetResNetBuilder extends ModelBuilder<ImageNetResNetBuil
 
     private final int depth;
     private boolean residual = true;
+    private int groups = 1;
+    private int widthPerGroup = Bottleneck.BASE_WIDTH;
 
     ImageNetResNetBuilder(int depth) {
         super(1000, InputShape.of(3, 224, 224));
@@ -69,8 +76,46 @@ public final class ImageNetResNetBuilder extends ModelBuilder<ImageNetResNetBuil
         return this;
     }
 
+    /**
+     * The number of groups of every bottleneck's 3x3 convolution (ResNeXt's cardinality; 1, the default, is
+     * ResNet). Bottleneck depths only, as in torchvision.
+     */
+    public ImageNetResNetBuilder groups(int groups) {
+        requireBottleneck("groups", groups);
+        this.groups = groups;
+        return this;
+    }
+
+    /**
+     * torchvision's {@code width_per_group}: a bottleneck's inner width is {@code planes * widthPerGroup / 64}
+     * per group (64, the default, is ResNet; 4 with 32 groups is ResNeXt 32x4d; 128 is Wide ResNet-50-2).
+     */
+    public ImageNetResNetBuilder widthPerGroup(int widthPerGroup) {
+        requireBottleneck("widthPerGroup", widthPerGroup);
+        this.widthPerGroup = widthPerGroup;
+        return this;
+    }
+
+    private void requireBottleneck(String option, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        }
+        if (!isBottleneck()) {
+            throw new IllegalStateException(option + " applies to bottleneck blocks (depth 50 and more), as in "
+                    + "torchvision, but this is ResNet-" + depth + " with basic blocks");
+        }
+    }
+
     public int depth() {
         return depth;
+    }
+
+    public int groups() {
+        return groups;
+    }
+
+    public int widthPerGroup() {
+        return widthPerGroup;
     }
 
     public boolean isResidual() {
@@ -87,25 +132,23 @@ public final class ImageNetResNetBuilder extends ModelBuilder<ImageNetResNetBuil
         return BLOCKS_PER_STAGE.get(depth).clone();
     }
 
+    /** The four stages of 64, 128, 256 and 512 planes (torchvision's {@code layer1..layer4}). */
+    public Stages stages() {
+        ResidualBlock block = isBottleneck() ? new Bottleneck(groups, widthPerGroup) : new BasicBlock(residual, Shortcut.B);
+        return Stages.of(block, BLOCKS_PER_STAGE.get(depth), STAGE_PLANES);
+    }
+
     /**
      * The vertex whose output is stage {@code stage}'s (1 to 4, torchvision's {@code layer1..layer4}) last
      * activation map, e.g. {@code layer4.2.relu} for ResNet-50: where a headless backbone ends.
      */
     public String stageOutput(int stage) {
-        checkStage(stage);
-        return "layer" + stage + "." + (BLOCKS_PER_STAGE.get(depth)[stage - 1] - 1) + ".relu";
+        return stages().output(stage).vertex();
     }
 
     /** The channels of {@link #stageOutput(int)}: 64..512, times 4 for bottleneck nets. */
     public int stageChannels(int stage) {
-        checkStage(stage);
-        return STAGE_PLANES[stage - 1] * (isBottleneck() ? Bottleneck.EXPANSION : 1);
-    }
-
-    private static void checkStage(int stage) {
-        if (stage < 1 || stage > STAGE_PLANES.length) {
-            throw new IllegalArgumentException("stage must be 1.." + STAGE_PLANES.length + ", got " + stage);
-        }
+        return stages().output(stage).channels();
     }
 
     /**
@@ -127,19 +170,7 @@ public final class ImageNetResNetBuilder extends ModelBuilder<ImageNetResNetBuil
         graph.addLayer("bn1", Layers.batchNorm(), "conv1");
         graph.addLayer("relu", Layers.relu(), "bn1");
         graph.addLayer("maxpool", maxPool3x3Stride2(), "relu");
-        String x = "maxpool";
-        int channels = STAGE_PLANES[0];
-        int[] blocks = BLOCKS_PER_STAGE.get(depth);
-        for (int stage = 0; stage < STAGE_PLANES.length; stage++) {
-            for (int block = 0; block < blocks[stage]; block++) {
-                int stride = stage > 0 && block == 0 ? 2 : 1;
-                String name = "layer" + (stage + 1) + "." + block;
-                x = isBottleneck()
-                        ? Bottleneck.add(graph, name, x, channels, STAGE_PLANES[stage], stride)
-                        : BasicBlock.add(graph, name, x, channels, STAGE_PLANES[stage], stride, residual, Shortcut.B);
-                channels = stageChannels(stage + 1);
-            }
-        }
+        String x = stages().addTo(graph, "maxpool", STAGE_PLANES[0]);
         graph.addLayer("avgpool", Layers.globalAveragePool(), x);
         graph.addLayer("fc", Layers.softmaxClassifier(numClasses()), "avgpool");
         graph.setOutputs("fc");

@@ -10,6 +10,8 @@ package io.cnnzoo.zoo.resnet;
  * ComputationGraph optionB  = ResNet.cifar(32).shortcut(Shortcut.B).build();
  * ComputationGraph resnet50 = ResNet.imagenet(50).numClasses(200).build();
  * ComputationGraph plain34  = ResNet.imagenet(34).plain().build();
+ * ComputationGraph resnext  = ResNet.resnext(50, 32, 4).build();      // torchvision's resnext50_32x4d
+ * ComputationGraph wide     = ResNet.wide(50, 2).build();             // torchvision's wide_resnet50_2
  * }</pre>
  */
 public final class ResNet {
@@ -28,5 +30,22 @@ public final class ResNet {
      */
     public static ImageNetResNetBuilder imagenet(int depth) {
         return new ImageNetResNetBuilder(depth);
+    }
+
+    /**
+     * ResNeXt-{@code depth} {@code groups}x{@code widthPerGroup}d (Xie et al., CVPR 2017) as torchvision builds
+     * it: the ImageNet ResNet whose bottlenecks have a grouped 3x3 convolution (depth 50, 101 or 152).
+     */
+    public static ImageNetResNetBuilder resnext(int depth, int groups, int widthPerGroup) {
+        return imagenet(depth).groups(groups).widthPerGroup(widthPerGroup);
+    }
+
+    /**
+     * Wide ResNet-{@code depth}-{@code factor} as torchvision builds it ({@code wide_resnet50_2}): the ImageNet
+     * ResNet whose bottlenecks are {@code factor} times wider inside; the outer 1x1 convolutions keep their
+     * width. (The CIFAR wide ResNets of the WRN paper are {@code WideResNet.wrn}.)
+     */
+    public static ImageNetResNetBuilder wide(int depth, int factor) {
+        return imagenet(depth).widthPerGroup(Bottleneck.BASE_WIDTH * factor);
     }
 }

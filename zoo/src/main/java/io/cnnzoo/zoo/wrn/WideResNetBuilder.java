@@ -5,6 +5,7 @@ import io.cnnzoo.zoo.ModelBuilder;
 import io.cnnzoo.zoo.layers.Layers;
 import io.cnnzoo.zoo.preact.PreActBasicBlock;
 import io.cnnzoo.zoo.preact.PreActivation;
+import io.cnnzoo.zoo.resnet.Stages;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 
@@ -82,22 +83,24 @@ public final class WideResNetBuilder extends ModelBuilder<WideResNetBuilder> {
         return (depth - 4) / 6;
     }
 
+    /** The three stages (conv2, conv3, conv4) of n wide blocks, 16k, 32k and 64k filters. */
+    public Stages stages() {
+        int n = blocksPerStage();
+        int[] widths = new int[BASE_WIDTHS.length];
+        for (int s = 0; s < widths.length; s++) {
+            widths[s] = BASE_WIDTHS[s] * widenFactor;
+        }
+        return Stages.of(new PreActBasicBlock(dropProbability), new int[]{n, n, n}, widths);
+    }
+
     /** Filters of stage {@code stage} (1, 2 or 3): 16k, 32k, 64k. */
     public int stageChannels(int stage) {
-        checkStage(stage);
-        return BASE_WIDTHS[stage - 1] * widenFactor;
+        return stages().output(stage).channels();
     }
 
     /** The vertex whose output is stage {@code stage}'s (1, 2 or 3) last block's output (an addition). */
     public String stageOutput(int stage) {
-        checkStage(stage);
-        return "layer" + stage + "." + (blocksPerStage() - 1);
-    }
-
-    private static void checkStage(int stage) {
-        if (stage < 1 || stage > BASE_WIDTHS.length) {
-            throw new IllegalArgumentException("stage must be 1.." + BASE_WIDTHS.length + ", got " + stage);
-        }
+        return stages().output(stage).vertex();
     }
 
     @Override
@@ -109,16 +112,7 @@ public final class WideResNetBuilder extends ModelBuilder<WideResNetBuilder> {
     protected ComputationGraphConfiguration buildConfiguration() {
         GraphBuilder graph = graphBuilder();
         graph.addLayer("conv1", Layers.conv3x3(STEM_WIDTH, 1), INPUT);
-        String x = "conv1";
-        int channels = STEM_WIDTH;
-        for (int stage = 1; stage <= BASE_WIDTHS.length; stage++) {
-            for (int block = 0; block < blocksPerStage(); block++) {
-                int stride = stage > 1 && block == 0 ? 2 : 1;
-                x = PreActBasicBlock.add(graph, "layer" + stage + "." + block, x, channels, stageChannels(stage),
-                        stride, dropProbability, stage == 1 && block == 0);
-                channels = stageChannels(stage);
-            }
-        }
+        String x = stages().addTo(graph, "conv1", STEM_WIDTH);
         PreActivation.head(graph, x, numClasses());
         return graph.build();
     }

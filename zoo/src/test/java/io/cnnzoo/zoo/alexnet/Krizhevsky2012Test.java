@@ -60,17 +60,16 @@ class Krizhevsky2012Test {
         assertEquals(4_097_000, stats.vertex("fc8").trainableParams());
     }
 
-    /** A group's kernels are as deep as its half of the input: conv2 48, conv4 and conv5 192 maps. */
+    /** A group's kernels are as deep as its half of the input (Fig. 2: 5x5x48, 3x3x192, 3x3x192). */
     @Test
     void groupedConvolutionsHaveHalfDepthKernels() {
-        for (int g = 0; g < 2; g++) {
-            assertEquals(128 * 48 * 25 + 128, stats.vertex("conv2.group" + g).trainableParams());
-            assertEquals(192 * 192 * 9 + 192, stats.vertex("conv4.group" + g).trainableParams());
-            assertEquals(128 * 192 * 9 + 128, stats.vertex("conv5.group" + g).trainableParams());
-            assertEquals("[48, 27, 27]", stats.vertex("conv2.in" + g).outputShape());
-            assertEquals("[192, 13, 13]", stats.vertex("conv4.in" + g).outputShape());
-            assertEquals("[192, 13, 13]", stats.vertex("conv5.in" + g).outputShape());
-        }
+        assertEquals(2 * (128 * 48 * 25 + 128), stats.vertex("conv2").trainableParams());
+        assertEquals(2 * (192 * 192 * 9 + 192), stats.vertex("conv4").trainableParams());
+        assertEquals(2 * (128 * 192 * 9 + 128), stats.vertex("conv5").trainableParams());
+        ComputationGraph net = small().build();
+        assertArrayEquals(new long[]{256, 48, 5, 5}, net.getLayer("conv2").getParam("W").shape());
+        assertArrayEquals(new long[]{384, 192, 3, 3}, net.getLayer("conv4").getParam("W").shape());
+        assertArrayEquals(new long[]{256, 192, 3, 3}, net.getLayer("conv5").getParam("W").shape());
     }
 
     /** Fig. 2 and Sec. 3.5: maps of 55, 27, 13, 13, 13 and, after the last pooling, 6. */
@@ -104,15 +103,16 @@ class Krizhevsky2012Test {
     @Test
     void weightedLayersHaveTheExpectedMultiplyAccumulates() {
         assertEquals(105_415_200, stats.vertex("conv1").macs());
-        assertEquals(223_948_800, stats.vertex("conv2.group0").macs() + stats.vertex("conv2.group1").macs());
+        assertEquals(223_948_800, stats.vertex("conv2").macs());
         assertEquals(149_520_384, stats.vertex("conv3").macs());
-        assertEquals(112_140_288, stats.vertex("conv4.group0").macs() + stats.vertex("conv4.group1").macs());
-        assertEquals(74_760_192, stats.vertex("conv5.group0").macs() + stats.vertex("conv5.group1").macs());
+        assertEquals(112_140_288, stats.vertex("conv4").macs());
+        assertEquals(74_760_192, stats.vertex("conv5").macs());
         assertEquals(9_216L * 4_096, stats.vertex("fc6").macs());
         assertEquals(4_096L * 4_096, stats.vertex("fc7").macs());
         assertEquals(4_096L * 1_000, stats.vertex("fc8").macs());
 
-        long conv = stats.vertices().stream().filter(v -> v.type().equals("ConvolutionLayer"))
+        long conv = stats.vertices().stream().filter(v -> v.type().endsWith("Convolution")
+                        || v.type().equals("ConvolutionLayer"))
                 .mapToLong(ModelStats.VertexStats::macs).sum();
         assertEquals(665_784_864, conv);
         assertEquals(666, Math.round(conv / 1e6));
@@ -150,17 +150,24 @@ class Krizhevsky2012Test {
         Map<String, INDArray> after = net.feedForward(input, false);
         assertEquals(before.get("pool1").get(NDArrayIndex.all(), NDArrayIndex.interval(0, 48)),
                 after.get("pool1").get(NDArrayIndex.all(), NDArrayIndex.interval(0, 48)));
-        assertEquals(before.get("conv2.group0"), after.get("conv2.group0"));
-        assertNotEquals(before.get("conv2.group1"), after.get("conv2.group1"));
+        assertEquals(group(before, "conv2", 0), group(after, "conv2", 0));
+        assertNotEquals(group(before, "conv2", 1), group(after, "conv2", 1));
 
         // conv3 filters 192-383 are relu3 maps 192-383: tower 1's input to conv4, and through conv4 to conv5.
         before = copy(after);
         net.getLayer("conv3").getParam("W").get(NDArrayIndex.interval(192, 384)).addi(0.01);
         after = net.feedForward(input, false);
-        assertEquals(before.get("conv4.group0"), after.get("conv4.group0"));
-        assertEquals(before.get("conv5.group0"), after.get("conv5.group0"));
-        assertNotEquals(before.get("conv4.group1"), after.get("conv4.group1"));
-        assertNotEquals(before.get("conv5.group1"), after.get("conv5.group1"));
+        assertEquals(group(before, "conv4", 0), group(after, "conv4", 0));
+        assertEquals(group(before, "conv5", 0), group(after, "conv5", 0));
+        assertNotEquals(group(before, "conv4", 1), group(after, "conv4", 1));
+        assertNotEquals(group(before, "conv5", 1), group(after, "conv5", 1));
+    }
+
+    /** Tower {@code g}'s half of a two-group layer's output maps. */
+    private static INDArray group(Map<String, INDArray> activations, String layer, int g) {
+        INDArray maps = activations.get(layer);
+        long half = maps.size(1) / 2;
+        return maps.get(NDArrayIndex.all(), NDArrayIndex.interval(g * half, (g + 1) * half));
     }
 
     private static Map<String, INDArray> copy(Map<String, INDArray> activations) {
@@ -215,7 +222,7 @@ class Krizhevsky2012Test {
         INDArray fc7 = net.getLayer("fc7").getParam("W");
         assertEquals(0.01, fc7.stdNumber().doubleValue(), 2e-4);
         assertEquals(0.0, fc7.meanNumber().doubleValue(), 2e-4);
-        for (String biasOne : new String[]{"conv2.group0", "conv2.group1", "conv4.group0", "conv5.group1", "fc6", "fc7"}) {
+        for (String biasOne : new String[]{"conv2", "conv4", "conv5", "fc6", "fc7"}) {
             assertEquals(1.0, net.getLayer(biasOne).getParam("b").minNumber().doubleValue(), biasOne);
             assertEquals(1.0, net.getLayer(biasOne).getParam("b").maxNumber().doubleValue(), biasOne);
         }

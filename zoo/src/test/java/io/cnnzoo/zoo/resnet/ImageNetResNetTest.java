@@ -41,6 +41,47 @@ class ImageNetResNetTest {
     }
 
     /**
+     * torchvision's {@code ResNeXt*_Weights} and {@code Wide_ResNet*_Weights} meta: {@code num_params} and the
+     * docs' GFLOPS (MACs at 3x224x224, given to 2 decimals).
+     */
+    @ParameterizedTest
+    @CsvSource({"50, 32, 4, 25028904, 4.23", "101, 32, 8, 88791336, 16.41", "50, 1, 128, 68883240, 11.40",
+            "101, 1, 128, 126886696, 22.75"})
+    void groupedAndWideBottlenecksMatchTorchvision(int depth, int groups, int widthPerGroup, long params, double gmacs) {
+        ModelStats stats = ResNet.imagenet(depth).groups(groups).widthPerGroup(widthPerGroup).stats();
+        assertEquals(params, stats.trainableParams());
+        assertEquals(gmacs, stats.macs() / 1e9, 0.005, "GMACs at 224x224");
+    }
+
+    /**
+     * ResNeXt-50 32x4d's first block (Xie et al. 2017, Table 1, conv2: [1x1, 128; 3x3, 128, C=32; 1x1, 256]):
+     * the 3x3 convolution has 32 groups of 4 channels, torchvision's weight shape [128, 4, 3, 3]. Wide
+     * ResNet-50-2's is [128, 128, 3, 3] (twice resnet50's 64 inner channels), outputs unchanged.
+     */
+    @Test
+    void resnextAndWideBlocksHaveTheirInnerWidths() {
+        ComputationGraph resnext = ResNet.resnext(50, 32, 4).numClasses(10).inputShape(3, 32, 32).build();
+        assertArrayEquals(new long[]{128, 64, 1, 1}, resnext.getLayer("layer1.0.conv1").getParam("W").shape());
+        assertArrayEquals(new long[]{128, 4, 3, 3}, resnext.getLayer("layer1.0.conv2").getParam("W").shape());
+        assertArrayEquals(new long[]{256, 128, 1, 1}, resnext.getLayer("layer1.0.conv3").getParam("W").shape());
+        assertArrayEquals(new long[]{1024, 32, 3, 3}, resnext.getLayer("layer4.0.conv2").getParam("W").shape());
+        INDArray out = resnext.outputSingle(Nd4j.rand(DataType.FLOAT, 2, 3, 32, 32));
+        assertArrayEquals(new long[]{2, 10}, out.shape());
+
+        ImageNetResNetBuilder wide = ResNet.wide(50, 2);
+        ModelStats stats = wide.stats();
+        assertEquals(128L * 128 * 9, stats.vertex("layer1.0.conv2").trainableParams());
+        assertEquals("[2048, 7, 7]", stats.vertex(wide.stageOutput(4)).outputShape());
+    }
+
+    @Test
+    void groupsAndWidthsNeedBottlenecks() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ResNet.imagenet(18).groups(32));
+        assertTrue(e.getMessage().contains("bottleneck") && e.getMessage().contains("18"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ResNet.imagenet(50).widthPerGroup(0));
+    }
+
+    /**
      * A plain net is its ResNet without the three projection shortcuts (stages 2-4, 1x1 conv + BN):
      * (64*128 + 2*128) + (128*256 + 2*256) + (256*512 + 2*512) = 8,448 + 33,280 + 132,096 = 173,824.
      */
