@@ -23,7 +23,6 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_format_tag_any;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nhwc;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_oihw;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_dst_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_src_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_weights_md;
@@ -62,7 +61,7 @@ final class Convolution {
         forwardDesc = Dnnl.primitiveDesc(op, null, "creating a convolution " + g);
         src = new Tensor("convolution input", plain(g.src()), Dnnl.query(forwardDesc, dnnl_query_src_md),
                 ScratchMemory.Slot.SRC);
-        weights = new Tensor("convolution weights", Dnnl.desc(dnnl_oihw, g.weights()),
+        weights = new Tensor("convolution weights", Dnnl.desc(g.weightsTag(), g.weights()),
                 Dnnl.query(forwardDesc, dnnl_query_weights_md), ScratchMemory.Slot.WEIGHTS);
         dst = new Tensor("convolution output", plain(g.dst()), Dnnl.query(forwardDesc, dnnl_query_dst_md),
                 ScratchMemory.Slot.DST);
@@ -124,7 +123,7 @@ final class Convolution {
                     "creating a convolution's backward-data pass " + g);
             diffDst = new Tensor("output gradient", plain(g.dst()), Dnnl.query(dataDesc, dnnl_query_diff_dst_md),
                     ScratchMemory.Slot.DIFF_DST);
-            weightsForData = new Tensor("convolution weights", Dnnl.desc(dnnl_oihw, g.weights()),
+            weightsForData = new Tensor("convolution weights", Dnnl.desc(g.weightsTag(), g.weights()),
                     Dnnl.query(dataDesc, dnnl_query_weights_md), ScratchMemory.Slot.BACKWARD_WEIGHTS);
             diffSrc = new Tensor("input gradient", plain(g.src()), Dnnl.query(dataDesc, dnnl_query_diff_src_md),
                     ScratchMemory.Slot.DIFF_SRC);
@@ -143,7 +142,7 @@ final class Convolution {
             dnnl_memory_desc_t diffDstDesc = Dnnl.query(weightsDesc, dnnl_query_diff_dst_md);
             shareDiffDst = Dnnl.same(diffDstDesc, Dnnl.query(dataDesc, dnnl_query_diff_dst_md));
             diffDstForWeights = new Tensor("output gradient", plain(g.dst()), diffDstDesc, ScratchMemory.Slot.DST);
-            diffWeights = new Tensor("weight gradient", Dnnl.desc(dnnl_oihw, g.weights()),
+            diffWeights = new Tensor("weight gradient", Dnnl.desc(g.weightsTag(), g.weights()),
                     Dnnl.query(weightsDesc, dnnl_query_diff_weights_md), ScratchMemory.Slot.DIFF_WEIGHTS);
             diffBias = g.bias() ? Dnnl.memory(biasDesc) : null;
             weightsGradient = g.bias()

@@ -2,14 +2,18 @@ package io.cnnzoo.onednn;
 
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 
+import static org.bytedeco.dnnl.global.dnnl.dnnl_goihw;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_oihw;
+
 /**
- * Everything that fixes a 2D convolution's primitives: input N x C x H x W, K filters of kh x kw,
- * strides, padding (left/top and right/bottom), dilation (oneDNN counts it from 0), output size,
- * whether a bias takes part, and whether DL4J lays the activations out channels last (NHWC).
+ * Everything that fixes a 2D convolution's primitives: input N x C x H x W, K filters of kh x kw in
+ * {@code groups} groups (each filter sees C / groups channels), strides, padding (left/top and
+ * right/bottom), dilation (oneDNN counts it from 0), output size, whether a bias takes part, and whether
+ * DL4J lays the activations out channels last (NHWC).
  */
 record ConvolutionGeometry(long n, long c, long h, long w, long k, long kh, long kw, long sh, long sw,
                            long padTop, long padLeft, long padBottom, long padRight, long dh, long dw,
-                           long oh, long ow, boolean bias, boolean channelsLast) {
+                           long oh, long ow, boolean bias, boolean channelsLast, long groups) {
 
     /**
      * The geometry DL4J's layer asks for, or null when it has no output. A truncating convolution whose
@@ -17,10 +21,11 @@ record ConvolutionGeometry(long n, long c, long h, long w, long k, long kh, long
      * and right padding, which oneDNN accepts.
      *
      * @param input        the input's shape, NCHW or NHWC as {@code channelsLast} says
+     * @param weights      the weights' shape, [K, C / groups, kh, kw]
      * @param pad          DL4J's padding: top and left (in Same mode, as DL4J computed them)
      */
     static ConvolutionGeometry of(long[] input, long[] weights, int[] strides, int[] pad, int[] dilation,
-                                  ConvolutionMode mode, boolean bias, boolean channelsLast) {
+                                  ConvolutionMode mode, boolean bias, boolean channelsLast, int groups) {
         long c = channelsLast ? input[3] : input[1];
         long h = channelsLast ? input[1] : input[2];
         long w = channelsLast ? input[2] : input[3];
@@ -43,7 +48,8 @@ record ConvolutionGeometry(long n, long c, long h, long w, long k, long kh, long
             return null;
         }
         return new ConvolutionGeometry(input[0], c, h, w, weights[0], kh, kw, strides[0], strides[1],
-                pad[0], pad[1], padBottom, padRight, dilation[0] - 1L, dilation[1] - 1L, oh, ow, bias, channelsLast);
+                pad[0], pad[1], padBottom, padRight, dilation[0] - 1L, dilation[1] - 1L, oh, ow, bias, channelsLast,
+                groups);
     }
 
     /** Input dimensions in oneDNN's order (N, C, H, W), whatever the memory layout. */
@@ -61,8 +67,14 @@ record ConvolutionGeometry(long n, long c, long h, long w, long k, long kh, long
         return channelsLast ? new long[]{n, oh, ow, k} : dst();
     }
 
+    /** oneDNN's weight dimensions: (K, C, kh, kw), or (groups, K / groups, C / groups, kh, kw). */
     long[] weights() {
-        return new long[]{k, c, kh, kw};
+        return groups == 1 ? new long[]{k, c, kh, kw} : new long[]{groups, k / groups, c / groups, kh, kw};
+    }
+
+    /** The layout of DL4J's weights [K, C / groups, kh, kw] (c order) in oneDNN's terms: oihw or goihw. */
+    int weightsTag() {
+        return groups == 1 ? dnnl_oihw : dnnl_goihw;
     }
 
     long[] dst() {
@@ -87,6 +99,6 @@ record ConvolutionGeometry(long n, long c, long h, long w, long k, long kh, long
 
     /** Multiply-adds of the forward pass. */
     long macs() {
-        return n * k * oh * ow * c * kh * kw;
+        return n * k * oh * ow * (c / groups) * kh * kw;
     }
 }

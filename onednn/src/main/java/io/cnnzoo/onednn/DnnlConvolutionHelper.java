@@ -21,8 +21,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A DL4J {@link ConvolutionHelper} over oneDNN's direct convolution, for one layer. Primitives are built
- * once per input geometry and kept; tensors are converted to oneDNN's preferred layouts in reused
+ * A DL4J {@link ConvolutionHelper} over oneDNN's direct convolution, for one layer: DL4J's convolution
+ * layer, or a zoo {@code GroupedConvolution} (oneDNN computes all groups in one primitive). Primitives are
+ * built once per input geometry and kept; tensors are converted to oneDNN's preferred layouts in reused
  * buffers. NCHW and NHWC layers alike. Returning null from a pass tells DL4J to use its built-in path
  * for that call, which happens for non-float data.
  */
@@ -30,6 +31,17 @@ public final class DnnlConvolutionHelper implements ConvolutionHelper {
 
     private final Map<ConvolutionGeometry, Convolution> primitives = new HashMap<>();
     private final PassCounter passes = new PassCounter();
+    private final int groups;
+
+    /** For an ordinary convolution. */
+    public DnnlConvolutionHelper() {
+        this(1);
+    }
+
+    /** For a convolution in {@code groups} groups, weights [K, C / groups, kh, kw]. */
+    public DnnlConvolutionHelper(int groups) {
+        this.groups = groups;
+    }
 
     @Override
     public boolean checkSupported() {
@@ -40,7 +52,8 @@ public final class DnnlConvolutionHelper implements ConvolutionHelper {
     public INDArray preOutput(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad,
                               AlgoMode mode, FwdAlgo fwdAlgo, ConvolutionMode convolutionMode, int[] dilation,
                               CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-        ConvolutionGeometry g = geometry(input, weights, strides, pad, dilation, convolutionMode, format, bias != null);
+        ConvolutionGeometry g = geometry(input, weights, strides, pad, dilation, convolutionMode, format, bias != null,
+                groups);
         if (g == null) {
             return null;
         }
@@ -62,7 +75,8 @@ public final class DnnlConvolutionHelper implements ConvolutionHelper {
                                                      ConvolutionMode convolutionMode, int[] dilation,
                                                      CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
         // DL4J passes a bias gradient view even for layers without bias; only 'bias' says whether there is one.
-        ConvolutionGeometry g = geometry(input, weights, strides, pad, dilation, convolutionMode, format, bias != null);
+        ConvolutionGeometry g = geometry(input, weights, strides, pad, dilation, convolutionMode, format, bias != null,
+                groups);
         if (g == null || !NativeArrays.dense(weightGradView) || (bias != null && !NativeArrays.dense(biasGradView))) {
             return null;
         }
@@ -111,11 +125,11 @@ public final class DnnlConvolutionHelper implements ConvolutionHelper {
 
     private static ConvolutionGeometry geometry(INDArray input, INDArray weights, int[] strides, int[] pad,
                                                 int[] dilation, ConvolutionMode mode, CNN2DFormat format,
-                                                boolean bias) {
+                                                boolean bias, int groups) {
         if (input.rank() != 4 || input.dataType() != DataType.FLOAT || weights.dataType() != DataType.FLOAT) {
             return null;
         }
         return ConvolutionGeometry.of(input.shape(), weights.shape(), strides, pad, dilation, mode, bias,
-                format == CNN2DFormat.NHWC);
+                format == CNN2DFormat.NHWC, groups);
     }
 }

@@ -1,5 +1,6 @@
 package io.cnnzoo.onednn;
 
+import io.cnnzoo.zoo.layers.GroupedConvolutionLayer;
 import io.cnnzoo.zoo.spi.GraphAccelerator;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -14,7 +15,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import java.lang.reflect.Field;
 
 /**
- * Gives the convolution, batch-normalisation and ReLU activation layers of a graph cnnzoo's oneDNN code.
+ * Gives the convolution (DL4J's and the zoo's grouped one), batch-normalisation and ReLU activation layers
+ * of a graph cnnzoo's oneDNN code.
  *
  * <p>DL4J picks a layer's helper when it creates the layer, from a fixed class name, so the helpers
  * are set on the layer objects afterwards (their {@code helper} field). The configuration is untouched:
@@ -36,6 +38,9 @@ public final class OneDnnAccelerator implements GraphAccelerator {
         for (Layer layer : graph.getLayers()) {
             if (layer.getClass() == ConvolutionLayer.class && floatWeights(layer)) {
                 set(CONVOLUTION_HELPER, layer, new DnnlConvolutionHelper());
+                changed++;
+            } else if (layer instanceof GroupedConvolutionLayer grouped && floatWeights(layer)) {
+                grouped.setHelper(new DnnlConvolutionHelper(grouped.layerConf().getGroups()));
                 changed++;
             } else if (layer instanceof BatchNormalization && !lockedGammaBeta(layer)) {
                 set(BATCH_NORM_HELPER, layer, new DnnlBatchNormHelper());

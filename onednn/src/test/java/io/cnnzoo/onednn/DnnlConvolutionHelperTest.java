@@ -1,5 +1,6 @@
 package io.cnnzoo.onednn;
 
+import io.cnnzoo.zoo.layers.GroupedConvolution;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -57,6 +58,50 @@ class DnnlConvolutionHelperTest {
     void matchesDl4jsBuiltInConvolutionChannelsLast(int in, int out, int kernel, int stride, int pad,
                                                     ConvolutionMode mode, boolean bias, int size) {
         check(in, out, kernel, stride, pad, 1, mode, bias, size, true, CNN2DFormat.NHWC);
+    }
+
+    /**
+     * A zoo GroupedConvolution: oneDNN's one grouped primitive against the layer's own per-group libnd4j
+     * convolutions (themselves held to the definition by the zoo's GroupedConvolutionTest).
+     */
+    @ParameterizedTest(name = "grouped {0}->{1} groups {2} k{3} s{4} bias={5} {6}")
+    @CsvSource({
+            "64, 64, 32, 3, 1, false, NCHW",    // a ResNeXt-50 32x4d stage-1 convolution, narrower
+            "64, 128, 32, 3, 2, false, NCHW",   // a stage's first block, stride 2
+            "96, 256, 2, 5, 1, true, NCHW",     // AlexNet-2012's conv2 (two towers)
+            "64, 64, 32, 3, 2, false, NHWC",
+            "48, 96, 2, 3, 1, true, NHWC"})
+    void groupedConvolutionMatchesThePerGroupPath(int in, int out, int groups, int kernel, int stride, boolean bias,
+                                                  CNN2DFormat format) {
+        int size = 10;
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.FLOAT).seed(3).weightInit(WeightInit.RELU).graphBuilder()
+                .addInputs("input").setInputTypes(InputType.convolutional(size, size, in, format))
+                .addLayer("conv", new GroupedConvolution.Builder(kernel, kernel).groups(groups).stride(stride, stride)
+                        .padding(kernel / 2, kernel / 2).nOut(out).hasBias(bias).activation(Activation.RELU).build(),
+                        "input")
+                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "conv")
+                .addLayer("fc", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(5)
+                        .activation(Activation.SOFTMAX).build(), "pool")
+                .setOutputs("fc").build();
+        ComputationGraph reference = Reference.builtIn(conf);
+        if (bias) {
+            reference.getLayer("conv").getParam("b").assign(Nd4j.linspace(-1, 1, out).reshape(out));
+        }
+        ComputationGraph fast = Reference.accelerated(reference);
+        assertTrue(fast.getLayer("conv").getHelper() instanceof DnnlConvolutionHelper);
+        assertEquals(null, reference.getLayer("conv").getHelper());
+
+        Nd4j.getRandom().setSeed(9);
+        INDArray input = format == CNN2DFormat.NHWC ? Nd4j.randn(DataType.FLOAT, 4, size, size, in)
+                : Nd4j.randn(DataType.FLOAT, 4, in, size, size);
+        Reference.assertClose(reference.outputSingle(false, input), fast.outputSingle(false, input), "inference output");
+        Reference.assertClose(reference.feedForward(input, false).get("conv"), fast.feedForward(input, false).get("conv"),
+                "convolution output");
+        Reference.assertSameGradients(reference, fast, input, Reference.oneHot(4, 5));
+        DnnlConvolutionHelper helper = (DnnlConvolutionHelper) fast.getLayer("conv").getHelper();
+        assertTrue(helper.passes().forwardPasses() >= 3 && helper.passes().backwardPasses() == 1,
+                helper.passes().toString());
     }
 
     private static void check(int in, int out, int kernel, int stride, int pad, int dilation, ConvolutionMode mode,
