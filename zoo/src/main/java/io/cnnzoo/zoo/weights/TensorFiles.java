@@ -1,0 +1,39 @@
+package io.cnnzoo.zoo.weights;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Recognises a weights file by its first bytes. */
+final class TensorFiles {
+
+    /**
+     * How torch.save's legacy (pre-1.6, non-zip) format starts: a protocol-2 pickle of its magic number
+     * 0x1950a86a20f9469cfc6c as a 10-byte LONG1.
+     */
+    private static final byte[] LEGACY_PTH = {(byte) 0x80, 0x02, (byte) 0x8a, 0x0a, 0x6c, (byte) 0xfc, (byte) 0x9c,
+            0x46, (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8, 0x50, 0x19};
+
+    private TensorFiles() {
+    }
+
+    static TensorFile open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no weights file here");
+        }
+        byte[] magic = new byte[LEGACY_PTH.length];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(magic, 0, magic.length);
+        }
+        if (n >= 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
+            return PthFile.open(file);
+        }
+        if (n == LEGACY_PTH.length && java.util.Arrays.equals(magic, LEGACY_PTH)) {
+            return PthFile.open(file);
+        }
+        return SafetensorsFile.open(file);
+    }
+}
