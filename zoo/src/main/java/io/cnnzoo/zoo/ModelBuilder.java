@@ -2,6 +2,10 @@ package io.cnnzoo.zoo;
 
 import io.cnnzoo.zoo.helpers.OneDnnHelpers;
 import io.cnnzoo.zoo.spi.Accelerators;
+import io.cnnzoo.zoo.weights.WeightReport;
+import io.cnnzoo.zoo.weights.Weights;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -13,6 +17,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -25,6 +32,8 @@ import java.util.Objects;
  */
 public abstract class ModelBuilder<B extends ModelBuilder<B>> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ModelBuilder.class);
+
     /** The name of every zoo graph's input vertex. Its layout is {@link #dataFormat()}. */
     public static final String INPUT = "input";
 
@@ -34,6 +43,8 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     private IUpdater updater = new Nesterovs(0.1, 0.9);
     private double weightDecay = 1e-4;
     private CNN2DFormat dataFormat = CNN2DFormat.NCHW;
+    private Path weights;
+    private boolean strictWeights = true;
 
     protected ModelBuilder(int defaultClasses, InputShape defaultInput) {
         this.numClasses = defaultClasses;
@@ -97,6 +108,29 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         return dataFormat;
     }
 
+    /**
+     * Trained weights to load into the built graph: a torchvision {@code .pth} or a safetensors file under
+     * torchvision's (or timm's) names, loaded strictly (every tensor used, every parameter loaded), as
+     * {@link Weights#load}. With another {@link #numClasses} the classifier stays fresh and everything else
+     * is loaded. {@code build()} then throws {@link UncheckedIOException} if the file cannot be read and
+     * {@link io.cnnzoo.zoo.weights.WeightMismatchException} if it does not fit.
+     */
+    public B weights(Path file) {
+        return weights(file, true);
+    }
+
+    /** As {@link #weights(Path)}; with {@code strict} false, tensors that match are loaded and the rest logged. */
+    public B weights(Path file, boolean strict) {
+        this.weights = Objects.requireNonNull(file, "file");
+        this.strictWeights = strict;
+        return self();
+    }
+
+    /** The weights file {@code build()} loads, or null. */
+    public Path weights() {
+        return weights;
+    }
+
     public int numClasses() {
         return numClasses;
     }
@@ -139,6 +173,14 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         OneDnnHelpers.enableByDefault(); // before the layers exist: DL4J picks helpers when it creates them
         ComputationGraph graph = new ComputationGraph(configuration());
         graph.init();
+        if (weights != null) {
+            try {
+                WeightReport report = Weights.loader().strict(strictWeights).load(graph, weights);
+                LOG.info("{}", report.summary());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
         return Accelerators.apply(graph);
     }
 
