@@ -10,7 +10,8 @@ import java.io.UncheckedIOException;
 /** The one entry point: {@code ./cnnzoo <command>}. */
 @Command(name = "cnnzoo", mixinStandardHelpOptions = true, version = "cnnzoo 0.1.0-SNAPSHOT",
         description = "A Deeplearning4j model zoo and benchmark suite for convolutional networks.",
-        subcommands = {ModelsCommand.class, SummaryCommand.class, DataCommand.class, DegradationCommand.class,
+        subcommands = {ModelsCommand.class, SummaryCommand.class, ClassifyCommand.class, DataCommand.class,
+                DegradationCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CnnzooCommand implements Runnable {
 

@@ -1,0 +1,96 @@
+package io.cnnzoo.zoo.imagenet;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * The inference transform torchvision's ImageNet weights were evaluated with ({@code ImageClassification}):
+ * resize so that the shorter side is {@value #DEFAULT_RESIZE} pixels (bilinear, antialiased when shrinking,
+ * as PIL does), take the central {@value #DEFAULT_CROP}x{@value #DEFAULT_CROP} crop, scale to [0, 1] and
+ * normalise each channel with ImageNet's mean and standard deviation. Images are read with the JDK's ImageIO
+ * (JPEG, PNG, BMP, GIF; no OpenCV); an alpha channel is dropped.
+ */
+public final class ImageNetPreprocessing {
+
+    public static final int DEFAULT_RESIZE = 256;
+    public static final int DEFAULT_CROP = 224;
+    /** ImageNet's per-channel mean and standard deviation, RGB (torchvision's and timm's constants). */
+    static final float[] MEAN = {0.485f, 0.456f, 0.406f};
+    static final float[] STD = {0.229f, 0.224f, 0.225f};
+
+    private final int resize;
+    private final int crop;
+
+    public ImageNetPreprocessing() {
+        this(DEFAULT_RESIZE, DEFAULT_CROP);
+    }
+
+    /** Shorter side to {@code resize}, then a central {@code crop} x {@code crop}; crop <= resize. */
+    public ImageNetPreprocessing(int resize, int crop) {
+        if (crop < 1 || resize < crop) {
+            throw new IllegalArgumentException("need 1 <= crop <= resize, got resize " + resize + " and crop " + crop);
+        }
+        this.resize = resize;
+        this.crop = crop;
+    }
+
+    /** The image at {@code file} as a [1, 3, crop, crop] NCHW float array. */
+    public INDArray load(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no image file here");
+        }
+        BufferedImage image = ImageIO.read(file.toFile());
+        if (image == null) {
+            throw new IOException(file + ": not an image ImageIO can read (JPEG, PNG, BMP, GIF, WBMP)");
+        }
+        return apply(image);
+    }
+
+    /** {@code image} as a [1, 3, crop, crop] NCHW float array. */
+    public INDArray apply(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        // torchvision: the shorter side becomes `resize`, the longer one int(resize * long / short)
+        int newW = w <= h ? resize : (int) ((long) resize * w / h);
+        int newH = h <= w ? resize : (int) ((long) resize * h / w);
+        float[][] rgb = channels(image);
+        float[][] resized = new float[3][];
+        for (int c = 0; c < 3; c++) {
+            resized[c] = Resampling.resize(rgb[c], w, h, newW, newH);
+        }
+        // torchvision's center_crop: top = int(round((H - crop) / 2)), left likewise (Python rounds half to even)
+        int top = (int) Math.rint((newH - crop) / 2.0);
+        int left = (int) Math.rint((newW - crop) / 2.0);
+        float[] out = new float[3 * crop * crop];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < crop; y++) {
+                for (int x = 0; x < crop; x++) {
+                    float value = resized[c][(top + y) * newW + left + x] / 255f;
+                    out[(c * crop + y) * crop + x] = (value - MEAN[c]) / STD[c];
+                }
+            }
+        }
+        return Nd4j.create(out, new long[]{1, 3, crop, crop}, 'c');
+    }
+
+    /** The red, green and blue planes, 0..255, row major. */
+    private static float[][] channels(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+        float[][] rgb = new float[3][w * h];
+        for (int i = 0; i < argb.length; i++) {
+            rgb[0][i] = (argb[i] >> 16) & 0xff;
+            rgb[1][i] = (argb[i] >> 8) & 0xff;
+            rgb[2][i] = argb[i] & 0xff;
+        }
+        return rgb;
+    }
+}

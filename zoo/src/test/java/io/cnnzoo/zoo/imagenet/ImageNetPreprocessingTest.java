@@ -1,0 +1,86 @@
+package io.cnnzoo.zoo.imagenet;
+
+import io.cnnzoo.zoo.weights.TorchReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The ImageNet inference transform against torchvision's own (Resize(256), CenterCrop(224), ToTensor,
+ * Normalize on PIL images), run by the reference script on the same PNG files.
+ */
+class ImageNetPreprocessingTest {
+
+    /** One 8-bit gray level after normalisation by the smallest std (0.224), with room for PIL's rounding. */
+    private static final double ONE_LEVEL = 1.0 / 255 / 0.224;
+
+    @TempDir
+    Path dir;
+
+    /** Gradients, edges and seeded noise, so that resampling errors would show. */
+    static BufferedImage pattern(int width, int height, int type) {
+        BufferedImage image = new BufferedImage(width, height, type);
+        Random random = new Random(width * 31L + height);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int r = (int) (255.0 * x / width);
+                int g = ((x / 16 + y / 16) % 2) * 200 + random.nextInt(40);
+                int b = (int) (127.5 + 127.5 * Math.sin(x * 0.11) * Math.cos(y * 0.07));
+                image.setRGB(x, y, 0x80000000 | r << 16 | g << 8 | b);
+            }
+        }
+        return image;
+    }
+
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"256, 256, 0", "320, 240, 1", "600, 450, 1", "300, 517, 1", "256, 300, 1"})
+    void matchesTorchvisionsTransform(int width, int height, int levels) throws IOException {
+        TorchReference torch = TorchReference.shared();
+        Path png = dir.resolve(width + "x" + height + ".png");
+        ImageIO.write(pattern(width, height, BufferedImage.TYPE_INT_ARGB), "png", png.toFile());
+        Path expectedFile = dir.resolve("expected.f32");
+        torch.preprocess(png, expectedFile);
+        INDArray expected = TorchReference.raw(expectedFile, 1, 3, 224, 224);
+
+        INDArray actual = new ImageNetPreprocessing().load(png);
+        assertArrayEquals(new long[]{1, 3, 224, 224}, actual.shape());
+        double diff = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        assertTrue(diff <= levels * ONE_LEVEL + 1e-5, width + "x" + height + ": largest difference " + diff
+                + ", allowed " + levels + " gray level(s) of PIL's fixed-point rounding");
+    }
+
+    @Test
+    void unreadableFilesAreNamed() throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.jpg"), "not a picture");
+        IOException e = assertThrows(IOException.class, () -> new ImageNetPreprocessing().load(text));
+        assertTrue(e.getMessage().contains("notes.jpg") && e.getMessage().contains("ImageIO"), e.getMessage());
+        assertThrows(NoSuchFileException.class, () -> new ImageNetPreprocessing().load(dir.resolve("none.png")));
+        assertThrows(IllegalArgumentException.class, () -> new ImageNetPreprocessing(200, 224));
+    }
+
+    /** torchvision's category list, as the weights' meta["categories"] report it: spot checks by index. */
+    @Test
+    void classNamesAreTorchvisionsInItsOrder() {
+        assertEquals(1000, ImageNetClasses.names().size());
+        assertEquals("tench", ImageNetClasses.name(0));
+        assertEquals("golden retriever", ImageNetClasses.name(207));
+        assertEquals("toilet tissue", ImageNetClasses.name(999));
+        assertThrows(IllegalArgumentException.class, () -> ImageNetClasses.name(1000));
+    }
+}
