@@ -393,18 +393,9 @@ public final class PthFile implements TensorFile {
 
     @Override
     public void readFloats(String name, long from, float[] out, int count) throws IOException {
+        TensorInfo info = TensorFiles.checkRead(this, name, from, out, count);
         TensorRef t = refs.get(name);
-        if (t == null) {
-            throw new IllegalArgumentException(path + " has no tensor named '" + name + "'");
-        }
-        DType dtype = t.storage().dtype();
-        if (!dtype.isFloating()) {
-            throw new WeightFormatException(path, name, "is " + dtype + "; only floating-point tensors convert to the "
-                    + "float32 weights of a graph");
-        }
-        if (from < 0 || count < 0 || from + count > tensors.get(name).elements() || count > out.length) {
-            throw new IndexOutOfBoundsException("elements [" + from + ", " + (from + count) + ") of " + tensors.get(name));
-        }
+        DType dtype = info.dtype();
         int bytes = count * dtype.size();
         if (buffer.length < bytes) {
             buffer = new byte[bytes];

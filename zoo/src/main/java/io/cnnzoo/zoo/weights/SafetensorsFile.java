@@ -268,17 +268,7 @@ public final class SafetensorsFile implements TensorFile {
 
     @Override
     public void readFloats(String name, long from, float[] out, int count) throws IOException {
-        TensorInfo info = tensors.get(name);
-        if (info == null) {
-            throw new IllegalArgumentException(path + " has no tensor named '" + name + "'");
-        }
-        if (!info.dtype().isFloating()) {
-            throw new WeightFormatException(path, name, "is " + info.dtype() + "; only F64, F32, F16 and BF16 "
-                    + "tensors convert to the float32 weights of a graph");
-        }
-        if (from < 0 || count < 0 || from + count > info.elements() || count > out.length) {
-            throw new IndexOutOfBoundsException("elements [" + from + ", " + (from + count) + ") of " + info);
-        }
+        TensorInfo info = TensorFiles.checkRead(this, name, from, out, count);
         int bytes = count * info.dtype().size();
         if (buffer.capacity() < bytes) {
             buffer = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);

@@ -36,4 +36,25 @@ final class TensorFiles {
         }
         return SafetensorsFile.open(file);
     }
+
+    /**
+     * The tensor a {@link TensorFile#readFloats} call reads, after checking the call: a known name, a floating
+     * type, and a range inside the tensor and {@code out}.
+     */
+    static TensorInfo checkRead(TensorFile file, String name, long from, float[] out, int count)
+            throws WeightFormatException {
+        TensorInfo info = file.tensors().get(name);
+        if (info == null) {
+            throw new IllegalArgumentException(file.path() + " has no tensor named '" + name + "'");
+        }
+        if (!info.dtype().isFloating()) {
+            throw new WeightFormatException(file.path(), name, "is " + info.dtype() + "; only F64, F32, F16 and BF16 "
+                    + "tensors convert to the float32 weights of a graph");
+        }
+        if (from < 0 || count < 0 || from + count > info.elements() || count > out.length) {
+            throw new IndexOutOfBoundsException("elements [" + from + ", " + (from + count) + ") of " + info
+                    + " into an array of " + out.length);
+        }
+        return info;
+    }
 }

@@ -16,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The {@code .pth} reader on archives and pickles written opcode by opcode ({@link Pickles}): what a state
@@ -175,17 +174,8 @@ class PthFileTest {
             } else {
                 bytes = Arrays.copyOf(bytes, random.nextInt(bytes.length));
             }
-            Files.write(file, bytes);
-            try (TensorFile t = TensorFile.open(file)) {
-                for (String name : t.tensors().keySet()) {
-                    if (t.tensors().get(name).dtype().isFloating()) {
-                        read(t, name);
-                    }
-                }
-            } catch (IOException expected) {
+            if (Corruption.refused(file, bytes, IOException.class, "mutation " + i)) {
                 refused++;
-            } catch (Exception | Error e) {
-                fail("mutation " + i + " threw " + e, e);
             }
         }
         assertTrue(refused > 500, "most mutations are refused, got " + refused);

@@ -26,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The safetensors reader against files written from the published format (huggingface/safetensors,
@@ -228,17 +227,8 @@ class SafetensorsFileTest {
                 case 1 -> bytes[random.nextInt(8)] = (byte) random.nextInt(256);
                 default -> bytes = java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
             }
-            Files.write(file, bytes);
-            try (TensorFile t = TensorFile.open(file)) {
-                for (String name : t.tensors().keySet()) {
-                    if (t.tensors().get(name).dtype().isFloating()) {
-                        read(t, name);
-                    }
-                }
-            } catch (WeightFormatException expected) {
+            if (Corruption.refused(file, bytes, WeightFormatException.class, "mutation " + i)) {
                 refused++;
-            } catch (Exception | Error e) {
-                fail("mutation " + i + " threw " + e, e);
             }
         }
         assertTrue(refused > 1000, "most mutations are refused, got " + refused);
