@@ -4,7 +4,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import javax.imageio.ImageIO;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,7 +17,8 @@ import java.nio.file.Path;
  * resize so that the shorter side is {@value #DEFAULT_RESIZE} pixels (bilinear, antialiased when shrinking,
  * as PIL does), take the central {@value #DEFAULT_CROP}x{@value #DEFAULT_CROP} crop, scale to [0, 1] and
  * normalise each channel with ImageNet's mean and standard deviation. Images are read with the JDK's ImageIO
- * (JPEG, PNG, BMP, GIF; no OpenCV); an alpha channel is dropped.
+ * (JPEG, PNG, BMP, GIF; no OpenCV); an alpha channel is dropped and a gray image's value goes into all
+ * three channels, as PIL's {@code convert("RGB")} does.
  */
 public final class ImageNetPreprocessing {
 
@@ -84,6 +87,19 @@ public final class ImageNetPreprocessing {
     private static float[][] channels(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
+        if (image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
+            // PIL's convert("RGB") copies a gray value into all three channels; getRGB would first convert
+            // Java's linear gray to sRGB and brighten it (128 becomes about 188)
+            Raster raster = image.getRaster();
+            int max = (1 << image.getColorModel().getComponentSize(0)) - 1;
+            float[] gray = new float[w * h];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    gray[y * w + x] = Math.round(raster.getSample(x, y, 0) * 255f / max);
+                }
+            }
+            return new float[][]{gray, gray, gray};
+        }
         int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
         float[][] rgb = new float[3][w * h];
         for (int i = 0; i < argb.length; i++) {

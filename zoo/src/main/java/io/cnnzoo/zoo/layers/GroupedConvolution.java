@@ -22,8 +22,8 @@ import java.util.Map;
  * an ordinary convolution.
  *
  * <p>DL4J 1.0.0-M2.1 has no grouped convolution; splitting the input with one subset vertex, one
- * convolution and one merge per group works but gives ResNeXt-101 thousands of vertices (docs/models.md
- * has the measurement). This layer keeps one vertex. It runs as G convolutions of libnd4j, or as one
+ * convolution and one merge per group works but gives ResNeXt-101 thousands of vertices and runs a
+ * training pass 5-30x slower (docs/performance.md has the measurement). This layer keeps one vertex. It runs as G convolutions of libnd4j, or as one
  * oneDNN primitive where cnnzoo-onednn gives it a helper ({@link GroupedConvolutionLayer#setHelper}).
  * Everything else (shapes, padding, convolution mode, NCHW/NHWC) is DL4J's {@link ConvolutionLayer}'s.
  * It is saved in the graph's JSON under this class name, so a graph using it loads wherever cnnzoo-zoo is
@@ -88,6 +88,12 @@ public class GroupedConvolution extends ConvolutionLayer {
     @Override
     public boolean equals(Object o) {
         return o instanceof GroupedConvolution other && other.groups == groups && super.equals(o);
+    }
+
+    /** Lombok's equals asks the other side: a plain ConvolutionLayer never equals a grouped one, either way. */
+    @Override
+    protected boolean canEqual(Object other) {
+        return other instanceof GroupedConvolution;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cnnzoo.zoo.weights;
 
+import io.cnnzoo.zoo.weights.RestrictedUnpickler.LegacyTensor;
 import io.cnnzoo.zoo.weights.RestrictedUnpickler.StorageRef;
 import io.cnnzoo.zoo.weights.RestrictedUnpickler.TensorRef;
 
@@ -108,7 +109,7 @@ public final class PthFile implements TensorFile {
                 checkStorageBytes(file, e.getKey(), s, data.getSize());
             }
             return new PthFile(file, refs, new ZipStorages(file, zip, prefix));
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) { // whatever went wrong, the archive is closed
             zip.close();
             throw e;
         }
@@ -184,10 +185,13 @@ public final class PthFile implements TensorFile {
 
         @Override
         public void close() throws IOException {
-            if (open != null) {
-                open.close();
+            try {
+                if (open != null) {
+                    open.close();
+                }
+            } finally {
+                zip.close();
             }
-            zip.close();
         }
     }
 
@@ -220,7 +224,8 @@ public final class PthFile implements TensorFile {
             }
             Object sysInfo = new RestrictedUnpickler(file, "system info", head).load();
             if (!(sysInfo instanceof Map<?, ?> info) || !Boolean.TRUE.equals(info.get("little_endian"))) {
-                throw new WeightFormatException(file, null, "only little-endian files are read; system info: " + sysInfo);
+                throw new WeightFormatException(file, null, "only little-endian files are read, and the system info "
+                        + "does not say little_endian=True");
             }
             Object root = new RestrictedUnpickler(file, "state dict pickle", head).load();
             Map<String, TensorRef> refs = stateDict(file, root);
@@ -250,12 +255,12 @@ public final class PthFile implements TensorFile {
                     throw new WeightFormatException(file, null, "storage '" + k + "' records " + elements
                             + " elements at byte " + position + ", the pickle said " + s.elements());
                 }
-                starts.put(s.key(), position + 8);
-                position = Math.addExact(position + 8, bytes);
-                if (position > size) {
+                if (bytes > size - position - 8) {
                     throw new WeightFormatException(file, null, "storage '" + k + "' needs " + bytes + " bytes from "
-                            + "byte " + (position - bytes) + ", but the file has " + size + " (is it truncated?)");
+                            + "byte " + (position + 8) + ", but the file has " + size + " (is it truncated?)");
                 }
+                starts.put(s.key(), position + 8);
+                position += 8 + bytes;
             }
             for (Map.Entry<String, TensorRef> e : refs.entrySet()) {
                 if (!starts.containsKey(e.getValue().storage().key())) {
@@ -280,7 +285,7 @@ public final class PthFile implements TensorFile {
                     channel.close();
                 }
             });
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) { // whatever went wrong, the file is closed
             channel.close();
             throw e;
         }
@@ -297,10 +302,10 @@ public final class PthFile implements TensorFile {
             throw new WeightFormatException(file, null, "expected a state dict (a dict of name -> tensor), got a "
                     + (root == null ? "None" : root.getClass().getSimpleName()));
         }
-        if (!dict.values().stream().allMatch(v -> v instanceof TensorRef)) {
+        if (!dict.values().stream().allMatch(v -> tensor(v) != null)) {
             for (String key : NESTED_STATE_DICTS) {
                 if (dict.get(key) instanceof Map<?, ?> nested && !nested.isEmpty()
-                        && nested.values().stream().allMatch(v -> v instanceof TensorRef)) {
+                        && nested.values().stream().allMatch(v -> tensor(v) != null)) {
                     return stateDict(file, nested);
                 }
             }
@@ -308,9 +313,11 @@ public final class PthFile implements TensorFile {
         Map<String, TensorRef> refs = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : dict.entrySet()) {
             if (!(e.getKey() instanceof String name)) {
-                throw new WeightFormatException(file, null, "a state dict's keys are strings, got " + e.getKey());
+                throw new WeightFormatException(file, null, "a state dict's keys are strings, got a "
+                        + RestrictedUnpickler.typeName(e.getKey()));
             }
-            if (!(e.getValue() instanceof TensorRef t)) {
+            TensorRef t = tensor(e.getValue());
+            if (t == null) {
                 throw new WeightFormatException(file, name, "expected a tensor, got " + describe(e.getValue())
                         + " (a checkpoint's weights are read from its " + String.join("/", NESTED_STATE_DICTS)
                         + " entry when it has one)");
@@ -321,6 +328,14 @@ public final class PthFile implements TensorFile {
         return refs;
     }
 
+    /** The tensor a state-dict value is, or null. */
+    private static TensorRef tensor(Object value) {
+        if (value instanceof TensorRef t) {
+            return t;
+        }
+        return value instanceof LegacyTensor legacy ? legacy.ref : null;
+    }
+
     private static String describe(Object value) {
         if (value == null) {
             return "None";
@@ -328,7 +343,7 @@ public final class PthFile implements TensorFile {
         if (value instanceof Map<?, ?> m) {
             return "a dict of " + m.size() + " entries";
         }
-        return "a " + (value instanceof RestrictedUnpickler.Tuple ? "tuple" : value.getClass().getSimpleName());
+        return "a " + RestrictedUnpickler.typeName(value);
     }
 
     /** Row-major strides, and an extent inside the storage, in overflow-checked arithmetic. */
@@ -396,13 +411,20 @@ public final class PthFile implements TensorFile {
         TensorInfo info = TensorFiles.checkRead(this, name, from, out, count);
         TensorRef t = refs.get(name);
         DType dtype = info.dtype();
-        int bytes = count * dtype.size();
-        if (buffer.length < bytes) {
-            buffer = new byte[bytes];
+        float[] piece = count <= TensorFiles.PIECE ? out : new float[TensorFiles.PIECE];
+        for (int done = 0; done < count; done += TensorFiles.PIECE) {
+            int n = Math.min(TensorFiles.PIECE, count - done);
+            int bytes = n * dtype.size();
+            if (buffer.length < bytes) {
+                buffer = new byte[bytes];
+            }
+            long element = t.storage().viewOffset() + t.offset() + from + done;
+            storages.read(t.storage().key(), element * dtype.size(), buffer, bytes);
+            dtype.readFloats(ByteBuffer.wrap(buffer, 0, bytes).order(ByteOrder.LITTLE_ENDIAN), piece, n);
+            if (piece != out) {
+                System.arraycopy(piece, 0, out, done, n);
+            }
         }
-        long element = t.storage().viewOffset() + t.offset() + from;
-        storages.read(t.storage().key(), element * dtype.size(), buffer, bytes);
-        dtype.readFloats(ByteBuffer.wrap(buffer, 0, bytes).order(ByteOrder.LITTLE_ENDIAN), out, count);
     }
 
     @Override

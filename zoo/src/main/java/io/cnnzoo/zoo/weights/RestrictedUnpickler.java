@@ -1,6 +1,5 @@
 package io.cnnzoo.zoo.weights;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,11 +15,14 @@ import java.util.Map;
 
 /**
  * A pickle reader that builds only what a PyTorch state dict holds, the policy of PyTorch's
- * {@code torch.load(weights_only=True)}: dicts and {@code OrderedDict}s, lists, tuples, strings, numbers,
- * booleans, None, tensors ({@code torch._utils._rebuild_tensor_v2}, {@code _rebuild_parameter}) and the
- * typed storages they point at (persistent ids). Any other global, whatever its module, is refused with
- * an error naming it: nothing from the file is ever looked up as Java or Python code, so a malicious
- * pickle can at worst be refused.
+ * {@code torch.load(weights_only=True)}: dicts and {@code OrderedDict}s (with string or integer keys), lists,
+ * tuples, strings, numbers, booleans, None, tensors and the typed storages they point at (persistent ids).
+ * Tensors come as PyTorch has pickled them over the years: {@code torch._utils._rebuild_tensor_v2} (0.4 and
+ * later), {@code _rebuild_tensor} (0.3), a tensor class such as {@code torch.FloatTensor} called without
+ * arguments and then given (storage, offset, size, stride) by BUILD (earlier), and {@code _rebuild_parameter}.
+ * Any other global, whatever its module, is refused with an error naming it: nothing from the file is ever
+ * looked up as Java or Python code, so a malicious pickle can at worst be refused. No value is printed in a
+ * message, only its type, so a pickle that contains itself cannot send a message into endless recursion.
  *
  * <p>It reads the binary opcodes of pickle protocols 2 to 5 (torch.save writes protocol 2). Every length
  * in the stream is checked against the bytes that remain before anything is allocated for it.
@@ -43,7 +45,13 @@ final class RestrictedUnpickler {
     record TensorRef(StorageRef storage, long offset, long[] shape, long[] stride) {
     }
 
+    /** A tensor of the oldest form, made by calling its class and completed by BUILD. */
+    static final class LegacyTensor {
+        TensorRef ref;
+    }
+
     private static final String REBUILD_TENSOR = "torch._utils._rebuild_tensor_v2";
+    private static final String REBUILD_TENSOR_V1 = "torch._utils._rebuild_tensor";
     private static final String REBUILD_PARAMETER = "torch._utils._rebuild_parameter";
     private static final String ORDERED_DICT = "collections.OrderedDict";
 
@@ -53,6 +61,11 @@ final class RestrictedUnpickler {
             "torch.BFloat16Storage", DType.BF16, "torch.LongStorage", DType.I64, "torch.IntStorage", DType.I32,
             "torch.ShortStorage", DType.I16, "torch.CharStorage", DType.I8, "torch.ByteStorage", DType.U8,
             "torch.BoolStorage", DType.BOOL);
+
+    /** PyTorch's typed tensor classes, pickled as such before 0.3. */
+    private static final java.util.Set<String> TENSOR_TYPES = java.util.Set.of("torch.DoubleTensor",
+            "torch.FloatTensor", "torch.HalfTensor", "torch.BFloat16Tensor", "torch.LongTensor", "torch.IntTensor",
+            "torch.ShortTensor", "torch.CharTensor", "torch.ByteTensor", "torch.BoolTensor");
 
     private static final Object MARK = new Object();
 
@@ -134,7 +147,7 @@ final class RestrictedUnpickler {
                 case 'd' -> push(dictOf(at, popToMark(at)));
                 case 's' -> {
                     Object value = pop(at);
-                    Object key = pop(at);
+                    Object key = key(at, pop(at));
                     dict(at, peek(at)).put(key, value);
                 }
                 case 'u' -> {
@@ -169,8 +182,8 @@ final class RestrictedUnpickler {
     }
 
     private Object global(int at, String name) throws WeightFormatException {
-        if (name.equals(ORDERED_DICT) || name.equals(REBUILD_TENSOR) || name.equals(REBUILD_PARAMETER)
-                || STORAGE_TYPES.containsKey(name)) {
+        if (name.equals(ORDERED_DICT) || name.equals(REBUILD_TENSOR) || name.equals(REBUILD_TENSOR_V1)
+                || name.equals(REBUILD_PARAMETER) || STORAGE_TYPES.containsKey(name) || TENSOR_TYPES.contains(name)) {
             return new Global(name);
         }
         throw error(at, "the global '" + name + "' is not allowed: a state dict holds only tensors, storages, "
@@ -198,20 +211,42 @@ final class RestrictedUnpickler {
                 return new TensorRef(storage, natural(at, a.get(1), "storage offset"), longs(at, a.get(2), "size"),
                         longs(at, a.get(3), "stride"));
             }
+            case REBUILD_TENSOR_V1 -> { // (storage, storage_offset, size, stride)
+                if (a.size() != 4 || !(a.get(0) instanceof StorageRef storage)) {
+                    throw error(at, "_rebuild_tensor takes (storage, offset, size, stride)");
+                }
+                return new TensorRef(storage, natural(at, a.get(1), "storage offset"), longs(at, a.get(2), "size"),
+                        longs(at, a.get(3), "stride"));
+            }
             case REBUILD_PARAMETER -> {
                 if (a.size() != 3 || !(a.get(0) instanceof TensorRef tensor)) {
                     throw error(at, "_rebuild_parameter takes (tensor, requires_grad, hooks)");
                 }
                 return tensor;
             }
-            default -> throw error(at, "'" + g.name() + "' is not called in a state dict");
+            default -> {
+                if (TENSOR_TYPES.contains(g.name()) && a.isEmpty()) {
+                    return new LegacyTensor(); // BUILD gives it its storage
+                }
+                throw error(at, "'" + g.name() + "' is not called in a state dict");
+            }
         }
     }
 
-    /** BUILD sets an object's state: state dicts set {@code _metadata} on their OrderedDict (ignored here). */
+    /**
+     * BUILD sets an object's state: state dicts set {@code _metadata} on their OrderedDict (ignored here), and
+     * the oldest tensors get (storage, storage_offset, size, stride), as PyTorch's {@code Tensor.set_}.
+     */
     private void build(int at, Object state, Object target) throws WeightFormatException {
+        if (target instanceof LegacyTensor tensor && state instanceof Tuple t && t.items().size() == 4
+                && t.items().get(0) instanceof StorageRef storage) {
+            tensor.ref = new TensorRef(storage, natural(at, t.items().get(1), "storage offset"),
+                    longs(at, t.items().get(2), "size"), longs(at, t.items().get(3), "stride"));
+            return;
+        }
         if (!(target instanceof Map) || !(state instanceof Map || state == null)) {
-            throw error(at, "BUILD on a " + typeName(target) + "; a state dict only sets the _metadata of a dict");
+            throw error(at, "BUILD of a " + typeName(state) + " on a " + typeName(target) + "; a state dict only "
+                    + "sets the _metadata of a dict and the storage of a tensor");
         }
     }
 
@@ -220,13 +255,14 @@ final class RestrictedUnpickler {
         if (!(pid instanceof Tuple t) || t.items().size() < 5 || !"storage".equals(t.items().get(0))
                 || !(t.items().get(1) instanceof Global type) || !STORAGE_TYPES.containsKey(type.name())
                 || !(t.items().get(2) instanceof String key)) {
-            throw error(at, "a persistent id must be ('storage', <storage type>, key, location, size), got " + pid);
+            throw error(at, "a persistent id must be ('storage', <storage type>, key, location, size), got a "
+                    + typeName(pid));
         }
         long elements = natural(at, t.items().get(4), "storage size");
         long viewOffset = 0;
         if (t.items().size() > 5 && t.items().get(5) != null) { // legacy format: (view key, offset, size)
             if (!(t.items().get(5) instanceof Tuple view) || view.items().size() != 3) {
-                throw error(at, "a storage view must be (key, offset, size), got " + t.items().get(5));
+                throw error(at, "a storage view must be (key, offset, size), got a " + typeName(t.items().get(5)));
             }
             viewOffset = natural(at, view.items().get(1), "view offset");
         }
@@ -235,14 +271,15 @@ final class RestrictedUnpickler {
 
     private long natural(int at, Object value, String what) throws WeightFormatException {
         if (!(value instanceof Long l) || l < 0) {
-            throw error(at, what + " must be a non-negative integer, got " + value);
+            throw error(at, what + " must be a non-negative integer, got " + (value instanceof Long ? value
+                    : "a " + typeName(value)));
         }
         return l;
     }
 
     private long[] longs(int at, Object value, String what) throws WeightFormatException {
         if (!(value instanceof Tuple t)) {
-            throw error(at, "the tensor's " + what + " must be a tuple of integers, got " + value);
+            throw error(at, "the tensor's " + what + " must be a tuple of integers, got a " + typeName(value));
         }
         long[] result = new long[t.items().size()];
         for (int i = 0; i < result.length; i++) {
@@ -265,9 +302,17 @@ final class RestrictedUnpickler {
         }
         Map<Object, Object> dict = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i += 2) {
-            dict.put(items.get(i), items.get(i + 1));
+            dict.put(key(at, items.get(i)), items.get(i + 1));
         }
         return dict;
+    }
+
+    /** A dict key: a state dict's keys are strings (and integers in some metadata); nothing else is hashed. */
+    private Object key(int at, Object key) throws WeightFormatException {
+        if (key instanceof String || key instanceof Long) {
+            return key;
+        }
+        throw error(at, "a dict key must be a string or an integer, got a " + typeName(key));
     }
 
     @SuppressWarnings("unchecked")
@@ -326,7 +371,7 @@ final class RestrictedUnpickler {
 
     /** The next {@code n} bytes as a little-endian view, after checking that they exist. */
     private ByteBuffer bytes(int at, long n) throws WeightFormatException {
-        if (n > in.remaining()) {
+        if (n < 0 || n > in.remaining()) {
             throw error(at, "the pickle ends after " + in.remaining() + " more bytes, but " + n + " were announced");
         }
         ByteBuffer slice = in.slice().limit((int) n).order(ByteOrder.LITTLE_ENDIAN);
@@ -335,7 +380,7 @@ final class RestrictedUnpickler {
     }
 
     private int length(int at, long n) throws WeightFormatException {
-        if (n > in.remaining()) {
+        if (n < 0 || n > in.remaining()) {
             throw error(at, "a length of " + n + " bytes, but only " + in.remaining() + " remain");
         }
         return (int) n;
@@ -385,8 +430,23 @@ final class RestrictedUnpickler {
         return value.bitLength() < 64 ? (Object) value.longValue() : value;
     }
 
-    private static String typeName(Object value) {
-        return value == null ? "None" : value instanceof Tuple ? "tuple" : value.getClass().getSimpleName();
+    static String typeName(Object value) {
+        if (value == null) {
+            return "None";
+        }
+        if (value instanceof Tuple) {
+            return "tuple";
+        }
+        if (value instanceof Map) {
+            return "dict";
+        }
+        if (value instanceof List) {
+            return "list";
+        }
+        if (value instanceof Global g) {
+            return "global " + g.name();
+        }
+        return value.getClass().getSimpleName();
     }
 
     private WeightFormatException error(int at, String expected) {

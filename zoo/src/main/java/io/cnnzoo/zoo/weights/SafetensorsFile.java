@@ -69,7 +69,7 @@ public final class SafetensorsFile implements TensorFile {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
             return read(file, channel);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) { // whatever went wrong, the file is closed
             channel.close();
             throw e;
         }
@@ -106,7 +106,7 @@ public final class SafetensorsFile implements TensorFile {
                 entries.add(entry(file, field.getKey(), field.getValue(), dataLength));
             }
         }
-        entries.sort(Comparator.comparingLong(Entry::begin));
+        entries.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end)); // as the reference does
         long expectedBegin = 0;
         Map<String, TensorInfo> tensors = new LinkedHashMap<>();
         Map<String, Long> offsets = new LinkedHashMap<>();
@@ -269,13 +269,20 @@ public final class SafetensorsFile implements TensorFile {
     @Override
     public void readFloats(String name, long from, float[] out, int count) throws IOException {
         TensorInfo info = TensorFiles.checkRead(this, name, from, out, count);
-        int bytes = count * info.dtype().size();
-        if (buffer.capacity() < bytes) {
-            buffer = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int size = info.dtype().size();
+        float[] piece = count <= TensorFiles.PIECE ? out : new float[TensorFiles.PIECE];
+        for (int done = 0; done < count; done += TensorFiles.PIECE) {
+            int n = Math.min(TensorFiles.PIECE, count - done);
+            if (buffer.capacity() < n * size) {
+                buffer = ByteBuffer.allocate(n * size).order(ByteOrder.LITTLE_ENDIAN);
+            }
+            buffer.clear().limit(n * size);
+            readFully(path, channel, buffer, dataStart + offsets.get(name) + (from + done) * size);
+            info.dtype().readFloats(buffer, piece, n);
+            if (piece != out) {
+                System.arraycopy(piece, 0, out, done, n);
+            }
         }
-        buffer.clear().limit(bytes);
-        readFully(path, channel, buffer, dataStart + offsets.get(name) + from * info.dtype().size());
-        info.dtype().readFloats(buffer, out, count);
     }
 
     @Override

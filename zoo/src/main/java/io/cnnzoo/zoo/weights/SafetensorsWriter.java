@@ -95,7 +95,7 @@ public final class SafetensorsWriter {
             for (long d : t.shape()) {
                 shape.add(d);
             }
-            long end = offset + 4 * t.elements();
+            long end = Math.addExact(offset, Math.multiplyExact(4, t.elements()));
             entry.putArray("data_offsets").add(offset).add(end);
             offset = end;
         }

@@ -46,14 +46,6 @@ final class StateDictLayout {
     /** One parameter: its state-dict name, PyTorch's shape, and how to view the DL4J array in that order. */
     record Binding(String name, String vertex, String key, long[] torchShape, UnaryOperator<INDArray> torchOrder) {
 
-        long elements() {
-            long n = 1;
-            for (long d : torchShape) {
-                n *= d;
-            }
-            return n;
-        }
-
         /** The DL4J parameter seen in PyTorch's element order (a view: writes reach the graph). */
         INDArray view(ComputationGraph graph) {
             return torchOrder.apply(graph.getLayer(vertex).getParam(key));

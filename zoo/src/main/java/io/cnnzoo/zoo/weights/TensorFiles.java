@@ -9,6 +9,9 @@ import java.nio.file.Path;
 /** Recognises a weights file by its first bytes. */
 final class TensorFiles {
 
+    /** The most elements a reader converts at once: its byte buffer stays within 8 MB whatever is asked. */
+    static final int PIECE = 1 << 20;
+
     /**
      * How torch.save's legacy (pre-1.6, non-zip) format starts: a protocol-2 pickle of its magic number
      * 0x1950a86a20f9469cfc6c as a 10-byte LONG1.

@@ -17,7 +17,9 @@ import java.util.Set;
  * graph and checks the shapes, then, if nothing is wrong, it copies the values. A shape mismatch is always
  * an error, naming both shapes. Tensors the graph has no parameter for ("unused") and parameters the file
  * does not hold ("missing") are an error in strict mode (the default, as PyTorch's {@code load_state_dict})
- * and part of the report otherwise. Either way an error leaves the graph as it was.
+ * and part of the report otherwise. Either way a mismatch leaves the graph as it was: nothing is copied
+ * before everything is checked. (A file that fails to read midway through the copy, a corrupt archive say,
+ * leaves the tensors before the failure loaded.)
  *
  * <p>Two differences are allowed and reported: the classifier of a graph built for another number of
  * classes stays freshly initialised (load the backbone, train the head), and timm's names for VGG's

@@ -33,7 +33,7 @@ class ImageNetPreprocessingTest {
     @TempDir
     Path dir;
 
-    /** Gradients, edges and seeded noise, so that resampling errors would show. */
+    /** Gradients, edges and seeded noise, so that resampling errors would show; gray images get the green. */
     static BufferedImage pattern(int width, int height, int type) {
         BufferedImage image = new BufferedImage(width, height, type);
         Random random = new Random(width * 31L + height);
@@ -42,18 +42,23 @@ class ImageNetPreprocessingTest {
                 int r = (int) (255.0 * x / width);
                 int g = ((x / 16 + y / 16) % 2) * 200 + random.nextInt(40);
                 int b = (int) (127.5 + 127.5 * Math.sin(x * 0.11) * Math.cos(y * 0.07));
-                image.setRGB(x, y, 0x80000000 | r << 16 | g << 8 | b);
+                if (type == BufferedImage.TYPE_BYTE_GRAY) {
+                    image.getRaster().setSample(x, y, 0, g);
+                } else {
+                    image.setRGB(x, y, 0x80000000 | r << 16 | g << 8 | b);
+                }
             }
         }
         return image;
     }
 
-    @ParameterizedTest(name = "{0}x{1}")
-    @CsvSource({"256, 256, 0", "320, 240, 1", "600, 450, 1", "300, 517, 1", "256, 300, 1"})
-    void matchesTorchvisionsTransform(int width, int height, int levels) throws IOException {
+    @ParameterizedTest(name = "{0}x{1} type {3}")
+    @CsvSource({"256, 256, 0, 2", "320, 240, 1, 2", "600, 450, 1, 2", "300, 517, 1, 2", "256, 300, 1, 2",
+            "256, 256, 0, 10", "300, 260, 1, 10"}) // 2: TYPE_INT_ARGB (alpha dropped), 10: TYPE_BYTE_GRAY
+    void matchesTorchvisionsTransform(int width, int height, int levels, int type) throws IOException {
         TorchReference torch = TorchReference.shared();
-        Path png = dir.resolve(width + "x" + height + ".png");
-        ImageIO.write(pattern(width, height, BufferedImage.TYPE_INT_ARGB), "png", png.toFile());
+        Path png = dir.resolve(width + "x" + height + "-" + type + ".png");
+        ImageIO.write(pattern(width, height, type), "png", png.toFile());
         Path expectedFile = dir.resolve("expected.f32");
         torch.preprocess(png, expectedFile);
         INDArray expected = TorchReference.raw(expectedFile, 1, 3, 224, 224);

@@ -189,6 +189,10 @@ class GroupedConvolutionTest {
         ComputationGraph restored = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes.toByteArray()),
                 true);
         assertEquals(graph.getConfiguration(), restored.getConfiguration());
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer plain = Layers.conv(3, OUT, 1, 1);
+        GroupedConvolution one = (GroupedConvolution) new GroupedConvolution.Builder(3, 3).groups(1).nOut(OUT)
+                .stride(1, 1).padding(1, 1).hasBias(false).activation(Activation.IDENTITY).build();
+        assertEquals(plain.equals(one), one.equals(plain), "equals is symmetric");
         GroupedConvolution conf = (GroupedConvolution) restored.getLayer("conv").conf().getLayer();
         assertEquals(GROUPS, conf.getGroups());
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, IN, SIDE, SIDE);

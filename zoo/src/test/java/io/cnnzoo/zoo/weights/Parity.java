@@ -27,6 +27,14 @@ final class Parity {
 
     private static final Path RECORD = Path.of("target", "weight-parity.tsv");
 
+    static {
+        try { // one run's figures, not every run's
+            Files.deleteIfExists(RECORD);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private Parity() {
     }
 

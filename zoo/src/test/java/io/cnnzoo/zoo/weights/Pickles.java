@@ -84,6 +84,14 @@ final class Pickles {
         return op('s');
     }
 
+    /** The persistent id of a storage: ('storage', GLOBAL torch.TYPE, key, 'cpu', elements), BINPERSID. */
+    Pickles storage(String storageType, String key, long elements) {
+        op('(').str("storage").global("torch", storageType).str(key).str("cpu");
+        op(0x8a, 8); // LONG1 of 8 bytes, little endian
+        out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(elements).array());
+        return op('t').op('Q');
+    }
+
     byte[] stop() {
         op('.');
         return out.toByteArray();

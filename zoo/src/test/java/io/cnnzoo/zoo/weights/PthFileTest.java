@@ -75,6 +75,35 @@ class PthFileTest {
         }
         byte[] cut = Arrays.copyOf(file, file.length - 3);
         assertTrue(refusal(Files.write(dir.resolve("cut.pth"), cut)).contains("truncated"));
+
+        // a storage that claims nearly 2^63 bytes: refused by the file's size, not by an arithmetic overflow
+        long elements = Long.MAX_VALUE - 7;
+        byte[] huge = Pickles.protocol2().orderedDict().str("w").global("torch._utils", "_rebuild_tensor_v2")
+                .op('(').storage("ByteStorage", "0", elements).integer(0).ints(2).ints(1).op(0x89).orderedDict()
+                .op('t', 'R', 's').stop();
+        byte[] claims = Pickles.legacy(huge, new String[]{"0"}, new byte[8]);
+        java.nio.ByteBuffer.wrap(claims, claims.length - 16, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putLong(elements);
+        assertTrue(refusal(Files.write(dir.resolve("huge.pth"), claims)).contains("needs " + elements + " bytes"));
+    }
+
+    /**
+     * The older ways PyTorch pickled tensors, which torch.load(weights_only=True) still reads: 0.3's
+     * _rebuild_tensor(storage, offset, size, stride), and before it a tensor class called without arguments
+     * then given (storage, offset, size, stride) by BUILD.
+     */
+    @Test
+    void readsTheOlderTensorForms() throws IOException {
+        Pickles p = Pickles.protocol2().op('}', '(')
+                .str("v1").global("torch._utils", "_rebuild_tensor").op('(').storage("FloatStorage", "0", 2)
+                .integer(0).ints(2).ints(1).op('t', 'R')
+                .str("class").global("torch", "FloatTensor").op(')', 'R')
+                .op('(').storage("FloatStorage", "1", 2).integer(0).ints(2).ints(1).op('t', 'b')
+                .op('u');
+        try (TensorFile t = TensorFile.open(Pickles.zip(dir.resolve("old.pth"), p.stop(), floats(1, 2), floats(3, 4)))) {
+            assertArrayEquals(new float[]{1, 2}, read(t, "v1"));
+            assertArrayEquals(new float[]{3, 4}, read(t, "class"));
+        }
     }
 
     /** A training checkpoint's weights are read from its state_dict entry. */
@@ -115,6 +144,13 @@ class PthFileTest {
         assertTrue(refusal(Pickles.zip(dir.resolve("mark.pth"), unfinished)).contains("STOP"));
         byte[] storage = Pickles.protocol2().op('(').str("storage").global("torch", "FloatStorage").op('t', 'Q').stop();
         assertTrue(refusal(Pickles.zip(dir.resolve("pid.pth"), storage)).contains("persistent id"));
+        byte[] negative = Pickles.protocol2().op(0x8d, 0, 0, 0, 0, 0, 0, 0, 0x80).stop(); // BINUNICODE8 of -2^63
+        assertTrue(refusal(Pickles.zip(dir.resolve("negative.pth"), negative)).contains("were announced"));
+        // a list appended to itself, then used as a dict key: hashing or printing it would never end
+        byte[] itself = Pickles.protocol2().op('}', ']', '2', 'a', 'N', 's').stop();
+        assertTrue(refusal(Pickles.zip(dir.resolve("itself.pth"), itself)).contains("a dict key must be a string"));
+        byte[] pidOfItself = Pickles.protocol2().op(']', '2', 'a', 'Q').stop();
+        assertTrue(refusal(Pickles.zip(dir.resolve("pid-itself.pth"), pidOfItself)).contains("got a list"));
     }
 
     @Test

@@ -138,6 +138,18 @@ class SafetensorsFileTest {
         assertRefused(header, floats(1f), expected);
     }
 
+    /** Order by (begin, end), as the reference does: an empty tensor at the offset where another starts. */
+    @Test
+    void readsAnEmptyTensorAtAnotherTensorsOffset() throws IOException {
+        String header = "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                + "\"c\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]},"
+                + "\"b\":{\"dtype\":\"F32\",\"shape\":[0,3],\"data_offsets\":[4,4]}}";
+        try (TensorFile t = TensorFile.open(write(dir.resolve("empty.safetensors"), header, floats(1, 2)))) {
+            assertArrayEquals(new float[]{2}, read(t, "c"));
+            assertEquals(0, t.tensors().get("b").elements());
+        }
+    }
+
     @Test
     void refusesTensorsThatAreNotContiguousOrLeaveBytes() throws IOException {
         String gap = "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
@@ -208,8 +220,8 @@ class SafetensorsFileTest {
 
     /**
      * A fuzz run: random changes to a valid file (flipped bytes, a changed header length, truncation) must
-     * give either a file that reads or a WeightFormatException, never another exception or an allocation
-     * sized by a corrupt header.
+     * give either a file that reads or a WeightFormatException, never another exception (a header length of
+     * gigabytes would show as an OutOfMemoryError or NegativeArraySizeException here).
      */
     @Test
     void corruptedFilesFailCleanly() throws IOException {

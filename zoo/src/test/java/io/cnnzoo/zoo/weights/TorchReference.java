@@ -36,7 +36,6 @@ public final class TorchReference implements AutoCloseable {
     private final Process process;
     private final Writer commands;
     private final BufferedReader replies;
-    private final String version;
 
     private TorchReference() throws IOException {
         process = new ProcessBuilder(PYTHON.toString(), SCRIPT.toString(), "--serve")
@@ -47,10 +46,12 @@ public final class TorchReference implements AutoCloseable {
         if (ready == null || !ready.startsWith("ready")) {
             throw new IOException("the reference script did not start: " + ready);
         }
-        version = ready.substring("ready ".length());
     }
 
-    /** The running reference, started on first use; skips the calling test if torchvision is not there. */
+    /**
+     * The running reference, started on first use. Skips the calling test if /usr/bin/python3 cannot import
+     * torch and torchvision; fails it if they import but the script does not start (a bug to see, not to skip).
+     */
     public static synchronized TorchReference shared() {
         if (shared == null && unavailable == null) {
             unavailable = probe();
@@ -59,7 +60,8 @@ public final class TorchReference implements AutoCloseable {
                     shared = new TorchReference();
                     Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
                 } catch (IOException e) {
-                    unavailable = e.getMessage();
+                    throw new IllegalStateException("torch and torchvision import, but " + SCRIPT
+                            + " did not start: " + e.getMessage(), e);
                 }
             }
         }
@@ -87,11 +89,6 @@ public final class TorchReference implements AutoCloseable {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
-    }
-
-    /** "torch X torchvision Y", as the script reports them. */
-    String version() {
-        return version;
     }
 
     /** Writes MODEL.pth, MODEL.safetensors, input.f32, logits.f32 (and the optional extras) into {@code dir}. */
