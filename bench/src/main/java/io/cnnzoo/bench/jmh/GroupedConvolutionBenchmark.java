@@ -61,12 +61,11 @@ public class GroupedConvolutionBenchmark extends BenchmarkDefaults {
 
     @Setup
     public void setUp() {
-        String[] batch = shape.split("/");
-        String[] chw = batch[0].split("x");
-        int c = Integer.parseInt(chw[0]);
-        int h = Integer.parseInt(chw[1]);
-        int w = Integer.parseInt(chw[2]);
-        int n = Integer.parseInt(batch[1]);
+        MapShape s = MapShape.parse(shape);
+        int c = s.channels();
+        int h = s.height();
+        int w = s.width();
+        int n = s.batch();
         ComputePath.of(path).select();
         GraphBuilder builder = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.FLOAT).seed(42).cacheMode(CacheMode.DEVICE).graphBuilder()

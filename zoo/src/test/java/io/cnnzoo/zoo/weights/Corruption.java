@@ -12,6 +12,13 @@ final class Corruption {
     private Corruption() {
     }
 
+    /** Every element of tensor {@code name} as float32 (the file's header has been checked against its size). */
+    static float[] read(TensorFile file, String name) throws IOException {
+        float[] out = new float[(int) file.tensors().get(name).elements()];
+        file.readFloats(name, 0, out, out.length);
+        return out;
+    }
+
     /**
      * Writes {@code bytes} to {@code file}, opens it and reads every floating-point tensor; true if that was
      * refused with a {@code refusal}, false if it all read. Any other exception or error fails the test.
@@ -22,8 +29,7 @@ final class Corruption {
         try (TensorFile t = TensorFile.open(file)) {
             for (TensorInfo info : t.tensors().values()) {
                 if (info.dtype().isFloating()) {
-                    float[] out = new float[(int) info.elements()];
-                    t.readFloats(info.name(), 0, out, out.length);
+                    read(t, info.name());
                 }
             }
             return false;
