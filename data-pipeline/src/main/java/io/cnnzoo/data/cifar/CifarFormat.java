@@ -3,6 +3,7 @@ package io.cnnzoo.data.cifar;
 import io.cnnzoo.data.DataLocator;
 import io.cnnzoo.data.DatasetFormatException;
 import io.cnnzoo.data.ImageDataset;
+import io.cnnzoo.data.io.BoundedReads;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -165,7 +166,7 @@ public final class CifarFormat {
             Path file = files.get(i);
             long size;
             if (isGzip(file)) {
-                inflated[i] = gunzip(file);
+                inflated[i] = gunzip(file, split);
                 size = inflated[i].length;
             } else {
                 size = Files.size(file);
@@ -211,6 +212,10 @@ public final class CifarFormat {
                     + expected + " records (" + (long) expected * recordSize + " bytes) in a " + name + " "
                     + split.name().toLowerCase() + " file: " + where);
         }
+        if (!checkRecordCounts && size > maxFileBytes(split)) {
+            throw new DatasetFormatException(file, "holds " + records + " records (" + size + " bytes); expected at "
+                    + "most " + describeLimit(split) + " (" + maxFileBytes(split) + " bytes)");
+        }
         if (records > Integer.MAX_VALUE) {
             throw new DatasetFormatException(file, "holds " + records + " records, more than one array can");
         }
@@ -252,9 +257,27 @@ public final class CifarFormat {
         return file.getFileName().toString().endsWith(".gz");
     }
 
-    private static byte[] gunzip(Path file) throws IOException {
+    /**
+     * The most bytes a file of {@code split} may inflate to: its published size, or without the record-count check
+     * the whole split's (a subset fits; a gzip bomb does not).
+     */
+    private long maxFileBytes(Split split) {
+        long records = checkRecordCounts ? recordsPerFile(split) : (long) recordsPerFile(split) * files(split).size();
+        return records * recordSize();
+    }
+
+    private String describeLimit(Split split) {
+        return checkRecordCounts ? "the " + recordsPerFile(split) + " records of a " + name + " "
+                + split.name().toLowerCase() + " file"
+                : "the " + (long) recordsPerFile(split) * files(split).size() + " records of the whole " + name + " "
+                + split.name().toLowerCase() + " split";
+    }
+
+    private byte[] gunzip(Path file, Split split) throws IOException {
+        long limit = maxFileBytes(split);
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
-            return in.readAllBytes();
+            // Inflated into a buffer that grows with the data and stops one byte past the limit.
+            return BoundedReads.readAtMost(in, limit, file, describeLimit(split) + " (" + limit + " bytes)");
         } catch (EOFException e) {
             throw new DatasetFormatException(file, "truncated compressed stream: " + e.getMessage(), e);
         } catch (java.util.zip.ZipException e) {

@@ -44,7 +44,6 @@ public final class IdxRecordReader extends ImageDatasetRecordReader {
 
     @Override
     protected ImageDataset read(List<Path> files) throws IOException {
-        return MnistFormat.load(spec.name() + "-" + split.name().toLowerCase(), files.get(0), files.get(1),
-                spec.numClasses());
+        return MnistFormat.load(spec, split, files.get(0), files.get(1));
     }
 }

@@ -1,6 +1,7 @@
 package io.cnnzoo.data.idx;
 
 import io.cnnzoo.data.DatasetFormatException;
+import io.cnnzoo.data.io.BoundedReads;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -16,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 
 /**
  * An IDX file of unsigned bytes, the format of MNIST and its family (LeCun et al.,
@@ -32,44 +34,103 @@ public record IdxFile(int[] dims, byte[] data) {
 
     /** Reads {@code file}, which must hold exactly {@code expectedDims} dimensions of unsigned bytes. */
     public static IdxFile read(Path file, int expectedDims) throws IOException {
+        return read(file, expectedDims, 0);
+    }
+
+    /**
+     * Reads {@code file}, checking its header before anything is allocated: exactly {@code rank} dimensions, each
+     * at least 1; at most {@code maxItems} entries along the first (when positive: what the registry publishes);
+     * the other dimensions equal to {@code itemDims} when given ({@code 28, 28}); and, for a raw file, header
+     * plus data exactly the file's size. A compressed file's data is allocated as it inflates, and refused at the
+     * first byte past what the header announces.
+     */
+    public static IdxFile read(Path file, int rank, int maxItems, int... itemDims) throws IOException {
+        if (itemDims.length != 0 && itemDims.length != rank - 1) {
+            throw new IllegalArgumentException("itemDims must give the " + (rank - 1) + " inner sizes, got "
+                    + Arrays.toString(itemDims));
+        }
+        boolean compressed = isGzip(file);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(open(file), 1 << 16))) {
             int magic = readHeaderInt(in, file, "the magic number");
-            int expectedMagic = (UNSIGNED_BYTE << 8) | expectedDims;
+            int expectedMagic = (UNSIGNED_BYTE << 8) | rank;
             if (magic != expectedMagic) {
                 throw new DatasetFormatException(file, String.format(
                         "wrong magic number 0x%08X at offset 0, expected 0x%08X (IDX, unsigned bytes, %d dimensions)",
-                        magic, expectedMagic, expectedDims));
+                        magic, expectedMagic, rank));
             }
-            int[] dims = new int[expectedDims];
-            long count = 1;
-            for (int i = 0; i < expectedDims; i++) {
+            int[] dims = new int[rank];
+            for (int i = 0; i < rank; i++) {
                 dims[i] = readHeaderInt(in, file, "dimension " + i);
-                if (dims[i] < 0) {
-                    throw new DatasetFormatException(file, "negative size " + dims[i] + " of dimension " + i
-                            + " at offset " + (4 + 4 * i));
+                checkDimension(file, dims, i, maxItems, itemDims);
+            }
+            int headerBytes = 4 + 4 * rank;
+            long count = valueCount(file, dims);
+            if (!compressed) {
+                long size = Files.size(file);
+                if (size != headerBytes + count) {
+                    throw new DatasetFormatException(file, (size < headerBytes + count ? "truncated: " : "more data "
+                            + "than the header announces: ") + "the header " + Arrays.toString(dims) + " announces "
+                            + count + " data bytes after the " + headerBytes + "-byte header (" + (headerBytes + count)
+                            + " bytes in all), the file holds " + (size - headerBytes) + " data bytes (" + size
+                            + " bytes in all)");
                 }
-                count *= dims[i];
             }
-            if (count > Integer.MAX_VALUE - 8) {
-                throw new DatasetFormatException(file, "sizes " + Arrays.toString(dims) + " hold " + count
-                        + " values, more than one array can");
-            }
-            int headerBytes = 4 + 4 * expectedDims;
-            byte[] data = new byte[(int) count];
-            int read = in.readNBytes(data, 0, data.length);
-            if (read < data.length) {
+            String announced = "the " + count + " data bytes the header " + Arrays.toString(dims) + " announces";
+            byte[] data = BoundedReads.readAtMost(in, count, file, announced);
+            if (data.length < count) {
                 throw new DatasetFormatException(file, "truncated: the header " + Arrays.toString(dims)
-                        + " announces " + data.length + " data bytes after the " + headerBytes
-                        + "-byte header, found " + read);
-            }
-            if (in.read() != -1) {
-                throw new DatasetFormatException(file, "more data than the header " + Arrays.toString(dims)
-                        + " announces: expected the file to end at data byte " + data.length);
+                        + " announces " + count + " data bytes after the " + headerBytes + "-byte header, found "
+                        + data.length);
             }
             return new IdxFile(dims, data);
         } catch (EOFException e) {
             throw new DatasetFormatException(file, "truncated compressed stream: " + e.getMessage(), e);
+        } catch (ZipException e) {
+            throw new DatasetFormatException(file, "corrupt compressed stream: " + e.getMessage(), e);
         }
+    }
+
+    private static void checkDimension(Path file, int[] dims, int i, int maxItems, int[] itemDims)
+            throws DatasetFormatException {
+        long offset = 4 + 4L * i;
+        if (dims[i] <= 0) {
+            // Sizes are 32-bit big-endian; cnnzoo reads them as signed, so 2^31 and above show as negative.
+            throw new DatasetFormatException(file, "dimension " + i + " at offset " + offset + " is "
+                    + Integer.toUnsignedString(dims[i]) + "; expected a size from 1 to " + Integer.MAX_VALUE);
+        }
+        if (i == 0 && maxItems > 0 && dims[0] > maxItems) {
+            throw new DatasetFormatException(file, "the header announces " + dims[0] + " entries (offset 4); this "
+                    + "dataset has at most " + maxItems);
+        }
+        if (i > 0 && itemDims.length > 0 && dims[i] != itemDims[i - 1]) {
+            throw new DatasetFormatException(file, "dimension " + i + " at offset " + offset + " is " + dims[i]
+                    + "; this dataset's entries are " + joinSizes(itemDims));
+        }
+    }
+
+    /** The product of the sizes, refused when it overflows or exceeds one Java array. */
+    private static long valueCount(Path file, int[] dims) throws DatasetFormatException {
+        long count = 1;
+        for (int d : dims) {
+            count = Math.multiplyExact(count, (long) d); // both factors below 2^31: exact in a long
+            if (count > BoundedReads.MAX_ARRAY) {
+                throw new DatasetFormatException(file, "sizes " + Arrays.toString(dims) + " hold more than "
+                        + BoundedReads.MAX_ARRAY + " values, more than one array can");
+            }
+        }
+        return count;
+    }
+
+    private static String joinSizes(int[] sizes) {
+        StringBuilder s = new StringBuilder();
+        for (int size : sizes) {
+            s.append(s.length() == 0 ? "" : "x").append(size);
+        }
+        return s.toString();
+    }
+
+    private static boolean isGzip(Path file) {
+        return file.getFileName().toString().endsWith(".gz");
     }
 
     /**
@@ -96,7 +157,7 @@ public record IdxFile(int[] dims, byte[] data) {
 
     private static InputStream open(Path file) throws IOException {
         InputStream raw = Files.newInputStream(file);
-        if (file.getFileName().toString().endsWith(".gz")) {
+        if (isGzip(file)) {
             try {
                 return new GZIPInputStream(raw, 1 << 16);
             } catch (IOException e) {

@@ -36,13 +36,31 @@ public final class MnistFormat {
                 () -> new FileNotFoundException(dir.resolve(split.prefix + "-images-idx3-ubyte") + "[.gz] not found"));
         Path labels = DataLocator.file(dir, split.prefix + "-labels-idx1-ubyte").orElseThrow(
                 () -> new FileNotFoundException(dir.resolve(split.prefix + "-labels-idx1-ubyte") + "[.gz] not found"));
-        return load(spec.name() + "-" + split.name().toLowerCase(), images, labels, spec.numClasses());
+        return load(spec, split, images, labels);
+    }
+
+    /** One split of {@code spec} from these two files, held to what the registry records of that split. */
+    public static ImageDataset load(DatasetSpec spec, Split split, Path images, Path labels) throws IOException {
+        int maxCount = split == Split.TRAIN ? spec.trainCount() : spec.testCount();
+        int[] imageSize = spec.shape() == null ? new int[0] : new int[]{spec.shape().height(), spec.shape().width()};
+        return load(spec.name() + "-" + split.name().toLowerCase(), images, labels, spec.numClasses(), maxCount,
+                imageSize);
     }
 
     /** The images and labels of two IDX files, checked against each other and the class count. */
     public static ImageDataset load(String name, Path imagesFile, Path labelsFile, int numClasses) throws IOException {
-        IdxFile images = IdxFile.read(imagesFile, 3);
-        IdxFile labels = IdxFile.read(labelsFile, 1);
+        return load(name, imagesFile, labelsFile, numClasses, 0, new int[0]);
+    }
+
+    /**
+     * The images and labels of two IDX files, checked against each other, the class count and, before anything is
+     * allocated, the registry's figures: at most {@code maxCount} images (when positive) of {@code imageSize}
+     * (rows, columns; when given). A subset of a dataset is accepted; more images than it has are not.
+     */
+    public static ImageDataset load(String name, Path imagesFile, Path labelsFile, int numClasses, int maxCount,
+                                    int... imageSize) throws IOException {
+        IdxFile images = IdxFile.read(imagesFile, 3, maxCount, imageSize);
+        IdxFile labels = IdxFile.read(labelsFile, 1, maxCount);
         int count = images.dims()[0];
         if (labels.dims()[0] != count) {
             throw new DatasetFormatException(labelsFile, "holds " + labels.dims()[0] + " labels, but "

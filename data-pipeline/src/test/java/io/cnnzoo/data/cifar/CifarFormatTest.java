@@ -124,6 +124,42 @@ class CifarFormatTest {
         assertArrayEquals(new int[]{7, 1}, labels(TINY_CIFAR10.load(dir, CifarFormat.Split.TEST)));
     }
 
+    /**
+     * The issue's probe: a small .gz that inflates to far more than a CIFAR-10 test batch (10,000 records of 3,073
+     * bytes, 30,730,000 bytes [cifar page]) is stopped at the first byte past that, not inflated whole.
+     */
+    @Test
+    void aGzipBombIsStoppedAtThePublishedSize() throws IOException {
+        byte[] bomb = new byte[10_001 * CIFAR10_RECORD]; // all zeros: label 0, black pixels; ~30 kB compressed
+        Path file = IdxFiles.write(dir.resolve("test_batch.bin.gz"), bomb);
+        assertTrue(Files.size(file) < 200_000);
+        DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                () -> CifarFormat.cifar10().load(dir, CifarFormat.Split.TEST));
+        assertMessage(e, file.toString(), "10000 records of a cifar-10 test file (30730000 bytes)", "past byte 30730000");
+        // Without the count check, the limit is the whole test split: 10,000 records in one file.
+        e = assertThrows(DatasetFormatException.class, () -> TINY_CIFAR10.load(dir, CifarFormat.Split.TEST));
+        assertMessage(e, file.toString(), "10000 records of the whole cifar-10 test split");
+    }
+
+    @Test
+    void aRawFileLargerThanTheWholeSplitIsRefusedWithoutTheCountCheck() throws IOException {
+        Path file = write(dir.resolve("test_batch.bin"), new byte[10_001 * CIFAR10_RECORD]);
+        DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                () -> TINY_CIFAR10.load(dir, CifarFormat.Split.TEST));
+        assertMessage(e, file.toString(), "holds 10001 records", "at most the 10000 records");
+    }
+
+    @Test
+    void aCorruptGzipIsAFormatErrorNamingTheFile() throws IOException {
+        byte[] zipped = Files.readAllBytes(IdxFiles.write(dir.resolve("x.gz"), cifar10(1, 2, 3)));
+        for (int i = 12; i < zipped.length - 8; i++) {
+            zipped[i] ^= (byte) 0x33;
+        }
+        Path file = Files.write(dir.resolve("test_batch.bin.gz"), zipped);
+        assertMessage(assertThrows(DatasetFormatException.class, () -> TINY_CIFAR10.load(dir, CifarFormat.Split.TEST)),
+                file.toString());
+    }
+
     @Test
     void aMissingBatchIsNamedWithWhatWasFound() throws IOException {
         for (int b = 1; b <= 4; b++) {

@@ -31,8 +31,8 @@ class IdxRecordReaderTest {
 
     @Test
     void recordsAreOneChannelImagesWithTheirLabels() throws Exception {
-        IdxFiles.writeSplit(dir, "train", 3, 4, 5, new int[]{7, 0, 2}, true);
-        IdxFiles.writeSplit(dir, "t10k", 2, 4, 5, new int[]{1, 1}, false);
+        IdxFiles.writeSplit(dir, "train", 3, 28, 28, new int[]{7, 0, 2}, true);
+        IdxFiles.writeSplit(dir, "t10k", 2, 28, 28, new int[]{1, 1}, false);
 
         IdxRecordReader reader = new IdxRecordReader(Datasets.MNIST, MnistFormat.Split.TRAIN);
         reader.initialize(new FileSplit(dir.toFile()));
@@ -40,8 +40,8 @@ class IdxRecordReaderTest {
         for (int i = 0; i < 3; i++) {
             List<Writable> record = reader.next();
             INDArray image = ((NDArrayWritable) record.get(0)).get();
-            assertArrayEquals(new long[]{1, 1, 4, 5}, image.shape());
-            assertEquals(i, image.getFloat(0, 0, 3, 4)); // IdxFiles writes the image index into every pixel
+            assertArrayEquals(new long[]{1, 1, 28, 28}, image.shape());
+            assertEquals(i, image.getFloat(0, 0, 27, 27)); // IdxFiles writes the image index into every pixel
             assertEquals(new int[]{7, 0, 2}[i], record.get(1).toInt());
         }
         assertFalse(reader.hasNext());

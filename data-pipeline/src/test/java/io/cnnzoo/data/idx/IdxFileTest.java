@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -81,6 +82,81 @@ class IdxFileTest {
         assertArrayEquals(IdxFiles.idx(new int[]{1, 2, 3}, data), Files.readAllBytes(file));
         assertArrayEquals(new String[]{"w-idx3-ubyte"}, Files.list(dir).map(p -> p.getFileName().toString())
                 .toArray(String[]::new));
+    }
+
+    /** A header of {@code dims} (IDX, unsigned bytes) with {@code dataBytes} zero bytes after it. */
+    private Path hostile(String name, int[] dims, int dataBytes) throws IOException {
+        return IdxFiles.write(dir.resolve(name), IdxFiles.idx(dims, new byte[dataBytes]));
+    }
+
+    @Test
+    void aSixteenByteFileAnnouncingGigabytesIsRefusedBeforeAllocating() throws IOException {
+        // The probe: 2,739,137 images of 28x28 (2.1 GB) announced by a 16-byte file.
+        for (String name : new String[]{"claims-idx3-ubyte", "claims-idx3-ubyte.gz"}) {
+            Path file = hostile(name, new int[]{2_739_137, 28, 28}, 0);
+            long before = allocatedBytes();
+            DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> IdxFile.read(file, 3));
+            assertMessage(e, file.toString(), "truncated", "2147483408");
+            assertTrue(allocatedBytes() - before < 16 << 20, "allocated " + (allocatedBytes() - before) + " bytes");
+        }
+    }
+
+    @Test
+    void dimensionsWhoseProductWrapsAroundAreRefused() throws IOException {
+        // 2^16 * 2^16 * 2^16 = 2^48; in 32-bit arithmetic 2^16 * 2^16 wraps to 0, and so would the product.
+        for (int[] dims : new int[][]{{65536, 65536, 65536}, {Integer.MAX_VALUE, Integer.MAX_VALUE, 4},
+                {65536, 65536, 1}}) {
+            Path file = hostile("wrap-idx3-ubyte", dims, 16);
+            assertMessage(assertThrows(DatasetFormatException.class, () -> IdxFile.read(file, 3)), file.toString(),
+                    "more than " + (Integer.MAX_VALUE - 8) + " values");
+        }
+    }
+
+    @Test
+    void zeroAndNegativeSizesAreRefusedWithTheirOffset() throws IOException {
+        Path zeroRows = hostile("zero-idx3-ubyte", new int[]{5, 0, 28}, 0);
+        assertMessage(assertThrows(DatasetFormatException.class, () -> IdxFile.read(zeroRows, 3)),
+                zeroRows.toString(), "dimension 1 at offset 8 is 0");
+        // 0x80000000 read as a signed int is negative; the IDX page calls sizes 32-bit integers.
+        Path huge = hostile("huge-idx1-ubyte", new int[]{Integer.MIN_VALUE}, 0);
+        assertMessage(assertThrows(DatasetFormatException.class, () -> IdxFile.read(huge, 1)), huge.toString(),
+                "dimension 0 at offset 4 is 2147483648");
+    }
+
+    @Test
+    void theRegistrysCountAndShapeBoundTheHeaderBeforeAnythingIsRead() throws IOException {
+        // MNIST's training split: 60,000 images of 28x28 (LeCun's page).
+        Path more = hostile("more-idx3-ubyte", new int[]{60_001, 28, 28}, 0);
+        assertMessage(assertThrows(DatasetFormatException.class, () -> IdxFile.read(more, 3, 60_000, 28, 28)),
+                more.toString(), "60001 entries", "at most 60000");
+        Path wide = hostile("wide-idx3-ubyte", new int[]{1, 28, 29}, 28 * 29);
+        assertMessage(assertThrows(DatasetFormatException.class, () -> IdxFile.read(wide, 3, 60_000, 28, 28)),
+                wide.toString(), "dimension 2 at offset 12 is 29", "28x28");
+    }
+
+    @Test
+    void aGzipThatInflatesPastItsHeaderIsStoppedAtTheFirstExtraByte() throws IOException {
+        // 10 MB of zeros compress to ~10 kB; the header announces 10 bytes.
+        Path bomb = IdxFiles.write(dir.resolve("bomb-idx1-ubyte.gz"), IdxFiles.idx(new int[]{10}, new byte[10_000_000]));
+        assertTrue(Files.size(bomb) < 100_000);
+        assertMessage(assertThrows(DatasetFormatException.class, () -> IdxFile.read(bomb, 1)), bomb.toString(),
+                "more bytes than the 10 data bytes");
+    }
+
+    @Test
+    void corruptDeflateDataIsAFormatErrorNotAZipException() throws IOException {
+        Path whole = IdxFiles.write(dir.resolve("ok-idx1-ubyte.gz"), IdxFiles.idx(new int[]{5000}, new byte[5000]));
+        byte[] zipped = Files.readAllBytes(whole);
+        for (int i = 12; i < zipped.length - 8; i++) {
+            zipped[i] ^= (byte) 0x5A;
+        }
+        Path corrupt = Files.write(dir.resolve("corrupt-idx1-ubyte.gz"), zipped);
+        assertMessage(assertThrows(DatasetFormatException.class, () -> IdxFile.read(corrupt, 1)), corrupt.toString());
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 
     static void assertMessage(Exception e, String... parts) {

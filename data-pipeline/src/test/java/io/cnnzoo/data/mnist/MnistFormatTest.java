@@ -36,7 +36,7 @@ class MnistFormatTest {
 
     @Test
     void imageAndLabelCountsMustAgree() throws IOException {
-        IdxFiles.writeSplit(dir, "train", 5, 4, 4, new int[]{0, 1, 2, 3, 4}, false);
+        IdxFiles.writeSplit(dir, "train", 5, 28, 28, new int[]{0, 1, 2, 3, 4}, false);
         IdxFiles.write(dir.resolve("train-labels-idx1-ubyte"), IdxFiles.idx(new int[]{4}, new byte[4]));
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
                 () -> MnistFormat.load(Datasets.MNIST, dir, MnistFormat.Split.TRAIN));
@@ -46,7 +46,7 @@ class MnistFormatTest {
 
     @Test
     void labelsOutsideTheClassesAreRejectedWithTheirRecord() throws IOException {
-        IdxFiles.writeSplit(dir, "t10k", 3, 4, 4, new int[]{0, 10, 2}, false);
+        IdxFiles.writeSplit(dir, "t10k", 3, 28, 28, new int[]{0, 10, 2}, false);
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
                 () -> MnistFormat.load(Datasets.MNIST, dir, MnistFormat.Split.TEST));
         assertTrue(e.getMessage().contains("label 10 of record 1") && e.getMessage().contains("0..9"), e.getMessage());
