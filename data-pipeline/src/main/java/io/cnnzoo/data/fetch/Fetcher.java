@@ -59,9 +59,13 @@ public final class Fetcher {
     private final HttpDownloader http;
 
     public Fetcher(FetchSettings settings, FetchListener listener) {
+        this(settings, listener, ProxyChoice.system());
+    }
+
+    Fetcher(FetchSettings settings, FetchListener listener, ProxyChoice proxies) {
         this.settings = settings;
         this.listener = listener;
-        this.http = new HttpDownloader(settings.connectTimeout(), settings.readTimeout());
+        this.http = new HttpDownloader(settings, proxies);
     }
 
     /**
@@ -152,7 +156,8 @@ public final class Fetcher {
         }
         throw new IOException("could not download " + remote.fileName() + " after " + settings.attempts()
                 + " attempts:\n  " + String.join("\n  ", failures)
-                + (Files.exists(part) ? "\nthe partial file " + part + " is kept; fetching again resumes it" : ""));
+                + (Files.exists(part) ? "\nthe partial file " + part + " (" + Files.size(part) + " bytes) is kept; "
+                + "fetching again resumes it" : ""));
     }
 
     private void verifyAndMove(RemoteFile remote, URI url, Path part, Path target) throws IOException {

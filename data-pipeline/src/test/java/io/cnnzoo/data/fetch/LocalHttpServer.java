@@ -93,6 +93,11 @@ final class LocalHttpServer implements AutoCloseable {
         });
     }
 
+    /** Answers {@code path} with {@code route}: for misbehaviour a test spells out itself. */
+    void route(String path, Route route) {
+        routes.put(path, route);
+    }
+
     /** Every request's path and Range header ({@code "-"} when none), in order. */
     List<String> requests() {
         return List.copyOf(ranges);
@@ -107,6 +112,9 @@ final class LocalHttpServer implements AutoCloseable {
         int from = 0;
         String range = exchange.getRequestHeaders().getFirst("Range");
         Matcher m = range == null ? null : RANGE.matcher(range);
+        if (rangesSupported) {
+            exchange.getResponseHeaders().add("Accept-Ranges", "bytes");
+        }
         if (rangesSupported && m != null && m.matches()) {
             from = Integer.parseInt(m.group(1));
             if (from >= body.length) {

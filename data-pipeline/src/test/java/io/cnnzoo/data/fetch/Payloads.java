@@ -42,7 +42,7 @@ final class Payloads {
     /** Settings that never wait, recording the pauses they were asked for. */
     static FetchSettings noWait(int attempts, List<Duration> pauses) {
         return new FetchSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), attempts, Duration.ofSeconds(2),
-                pauses::add);
+                1024, Duration.ofSeconds(60), pauses::add);
     }
 
     /** Every path below {@code dir} (relative), sorted: a folder's state before and after an operation. */
