@@ -1,6 +1,6 @@
 package io.cnnzoo.bench.experiment;
 
-import io.cnnzoo.bench.io.AtomicFiles;
+import io.cnnzoo.io.AtomicFiles;
 import io.cnnzoo.reports.curves.CurveRow;
 import io.cnnzoo.reports.curves.TrainingErrorChart;
 import io.cnnzoo.reports.markdown.MarkdownTable;

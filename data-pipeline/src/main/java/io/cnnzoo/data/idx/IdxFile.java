@@ -2,6 +2,7 @@ package io.cnnzoo.data.idx;
 
 import io.cnnzoo.data.DatasetFormatException;
 import io.cnnzoo.data.io.BoundedReads;
+import io.cnnzoo.io.AtomicFiles;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -13,7 +14,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -138,21 +138,19 @@ public record IdxFile(int[] dims, byte[] data) {
      * file, so that {@code file} is either absent or complete.
      */
     public void write(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            try (OutputStream raw = Files.newOutputStream(tmp);
-                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                         file.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw, 1 << 16))) {
-                out.writeInt((UNSIGNED_BYTE << 8) | dims.length);
-                for (int d : dims) {
-                    out.writeInt(d);
-                }
-                out.write(data);
+        AtomicFiles.write(file, raw -> {
+            OutputStream target = file.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw;
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(target, 1 << 16));
+            out.writeInt((UNSIGNED_BYTE << 8) | dims.length);
+            for (int d : dims) {
+                out.writeInt(d);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            out.write(data);
+            out.flush();
+            if (target instanceof GZIPOutputStream gz) {
+                gz.finish();
+            }
+        });
     }
 
     private static InputStream open(Path file) throws IOException {

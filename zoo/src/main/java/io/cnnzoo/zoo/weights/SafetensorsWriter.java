@@ -1,5 +1,7 @@
 package io.cnnzoo.zoo.weights;
 
+import io.cnnzoo.io.AtomicFiles;
+
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ArrayNode;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
@@ -9,10 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 
@@ -48,32 +47,24 @@ public final class SafetensorsWriter {
 
     public static void write(Path file, List<Tensor> tensors, Map<String, String> metadata) throws IOException {
         byte[] header = header(tensors, metadata);
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".part");
-        try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
-                writeFully(out, length.flip());
-                writeFully(out, ByteBuffer.wrap(header));
-                float[] values = new float[CHUNK];
-                ByteBuffer bytes = ByteBuffer.allocate(4 * CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-                for (Tensor t : tensors) {
-                    long n = t.elements();
-                    for (long from = 0; from < n; from += CHUNK) {
-                        int count = (int) Math.min(CHUNK, n - from);
-                        t.values().read(from, values, count);
-                        bytes.clear();
-                        bytes.asFloatBuffer().put(values, 0, count);
-                        bytes.limit(4 * count);
-                        writeFully(out, bytes);
-                    }
+        AtomicFiles.writeChannel(file, out -> {
+            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
+            writeFully(out, length.flip());
+            writeFully(out, ByteBuffer.wrap(header));
+            float[] values = new float[CHUNK];
+            ByteBuffer bytes = ByteBuffer.allocate(4 * CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+            for (Tensor t : tensors) {
+                long n = t.elements();
+                for (long from = 0; from < n; from += CHUNK) {
+                    int count = (int) Math.min(CHUNK, n - from);
+                    t.values().read(from, values, count);
+                    bytes.clear();
+                    bytes.asFloatBuffer().put(values, 0, count);
+                    bytes.limit(4 * count);
+                    writeFully(out, bytes);
                 }
-                out.force(true);
             }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 
     /** The JSON header, padded with spaces to a multiple of 8 bytes. */
