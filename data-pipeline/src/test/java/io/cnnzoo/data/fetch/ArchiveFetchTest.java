@@ -145,6 +145,26 @@ class ArchiveFetchTest {
         assertEquals(List.of("", "bad.tar.gz"), listing(cache));
     }
 
+    /**
+     * Entry names that are not portable file names, or that are files the fetcher writes itself, are refused
+     * before anything is extracted under them.
+     */
+    @Test
+    void entryNamesThatCannotBeFilesOrCollideWithTheFetchersOwnAreRefused() throws Exception {
+        String[][] cases = {{"a/SHA256SUMS", "writes itself"}, {"a/test_batch.bin.part", "writes itself"},
+                {"a/data.tmp", "writes itself"}, {"a/con:1", "portable"}, {"a/tab\there", "U+0009"},
+                {"a/back\\slash", "portable"}, {"a/..", "portable"}, {"a/sp ace", "portable"}};
+        for (String[] c : cases) {
+            byte[] tar = new TarFiles().file(c[0], new byte[3]).tar();
+            Path file = Files.write(cache.resolve("names.tar.gz"), TarFiles.gzip(tar));
+            Path into = Files.createDirectories(cache.resolve("into"));
+            DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                    () -> Fetcher.extractFlat(file, into), c[0]);
+            assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains(c[1]), e.getMessage());
+            assertEquals(List.of(""), listing(into), "nothing extracted for " + c[0]);
+        }
+    }
+
     @Test
     void aDatasetFolderThatExistsIncompleteIsNotOverwritten() throws Exception {
         byte[] tgz = archive();

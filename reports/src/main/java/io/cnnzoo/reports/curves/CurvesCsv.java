@@ -1,11 +1,12 @@
 package io.cnnzoo.reports.curves;
 
+import io.cnnzoo.io.AtomicFiles;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,25 +24,37 @@ public final class CurvesCsv {
                 number(row.batchError()), number(row.trainError()), number(row.testError()));
     }
 
-    public static CurveRow parse(String line, Path file, int lineNumber) {
+    public static CurveRow parse(String line, Path file, int lineNumber) throws CurvesFormatException {
         String[] f = line.split(",", -1);
         if (f.length != 7) {
-            throw new IllegalArgumentException(file + ": line " + lineNumber + " has " + f.length
-                    + " fields, expected 7 (" + HEADER + ")");
+            throw new CurvesFormatException(file, "line " + lineNumber + " has " + f.length
+                    + " fields, expected 7 (" + HEADER + ")", null);
         }
+        long iteration;
         try {
-            return new CurveRow(f[0], Long.parseLong(f[1]), value(f[2]), value(f[3]), value(f[4]), value(f[5]),
+            iteration = Long.parseLong(f[1]);
+            CurveRow row = new CurveRow(f[0], iteration, value(f[2]), value(f[3]), value(f[4]), value(f[5]),
                     value(f[6]));
+            if (iteration < 0 || f[0].isEmpty()) {
+                throw new CurvesFormatException(file, "line " + lineNumber + " names no model or a negative "
+                        + "iteration: " + abbreviate(line), null);
+            }
+            return row;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + ": line " + lineNumber + " has a field that is not a number: "
-                    + line, e);
+            throw new CurvesFormatException(file, "line " + lineNumber + " has a field that is not a number: "
+                    + abbreviate(line), e);
         }
     }
 
     public static List<CurveRow> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new CurvesFormatException(file, "not UTF-8 text (" + e + ")", e);
+        }
         if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            throw new IllegalArgumentException(file + ": line 1 should be the header '" + HEADER + "'");
+            throw new CurvesFormatException(file, "line 1 should be the header '" + HEADER + "'", null);
         }
         List<CurveRow> rows = new ArrayList<>(lines.size() - 1);
         for (int i = 1; i < lines.size(); i++) {
@@ -54,16 +67,15 @@ public final class CurvesCsv {
 
     /** Writes {@code rows} to a temporary file and moves it over {@code file}: never a half-written CSV. */
     public static void writeAtomically(Path file, List<CurveRow> rows) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            Files.write(tmp, (Iterable<String>) () -> java.util.stream.Stream.concat(
-                    java.util.stream.Stream.of(HEADER), rows.stream().map(CurvesCsv::format)).iterator(),
-                    StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | UncheckedIOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        for (CurveRow row : rows) {
+            text.append(format(row)).append('\n');
         }
+        AtomicFiles.writeString(file, text.toString());
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= 200 ? line : line.substring(0, 200) + "...";
     }
 
     private static String number(double v) {

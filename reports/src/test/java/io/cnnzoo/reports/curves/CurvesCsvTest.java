@@ -39,7 +39,7 @@ class CurvesCsvTest {
     @Test
     void malformedLinesAreReportedWithFileAndLine() throws IOException {
         Path file = Files.writeString(dir.resolve("bad.csv"), CurvesCsv.HEADER + "\nresnet20,1,0.1\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CurvesCsv.read(file));
+        CurvesFormatException e = assertThrows(CurvesFormatException.class, () -> CurvesCsv.read(file));
         assertTrue(e.getMessage().contains("bad.csv") && e.getMessage().contains("line 2")
                 && e.getMessage().contains("3 fields"), e.getMessage());
     }
