@@ -9,11 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds a dataset's files, in this order: an explicit directory (the {@code --data-dir} option),
- * {@code $CNNZOO_DATA}, {@code ~/.cnnzoo/data}, then the folders an operating-system package installs
- * (Debian's {@code dataset-fashion-mnist}: {@code /usr/share/datasets/fashion-mnist}). Under a data root
- * the dataset lives in a folder of its name ({@code $CNNZOO_DATA/fashion-mnist}); an explicit directory
- * may also hold the files directly.
+ * Finds a dataset's files. Without an explicit directory it searches, in this order, {@code $CNNZOO_DATA},
+ * {@code ~/.cnnzoo/data}, then the folders an operating-system package installs (Debian's
+ * {@code dataset-fashion-mnist}: {@code /usr/share/datasets/fashion-mnist}); under a data root the dataset
+ * lives in a folder of its name ({@code $CNNZOO_DATA/fashion-mnist}).
+ *
+ * <p>An explicit directory (the {@code --data-dir} option) is the only place looked at: a missing or broken
+ * copy there is reported, never silently replaced by another copy. It names either the dataset's folder or a
+ * root of dataset folders, told apart without guessing: it is the dataset's folder when it holds any of the
+ * dataset's files or bears the dataset's name, else the dataset is {@code DIR/<name>}.
  */
 public final class DataLocator {
 
@@ -39,11 +43,34 @@ public final class DataLocator {
         return dataRoots().get(0);
     }
 
-    /** The folders searched for {@code spec}, in order. */
+    /** Whether a {@code --data-dir} was given: then it is the only place looked at, and where a fetch puts files. */
+    public boolean isExplicit() {
+        return explicitDir != null;
+    }
+
+    /** The folder a download of {@code spec} goes into: the explicit one, else {@code <cacheRoot>/<name>}. */
+    public Path downloadFolder(DatasetSpec spec) {
+        return explicitDir != null ? explicitFolder(spec) : cacheRoot().resolve(spec.name());
+    }
+
+    /**
+     * {@code --data-dir} as {@code spec}'s folder: itself when it holds one of the dataset's files or is named after
+     * it, else its subfolder of that name.
+     */
+    private Path explicitFolder(DatasetSpec spec) {
+        boolean holdsFiles = spec.files().stream().anyMatch(name -> file(explicitDir, name).isPresent());
+        Path name = explicitDir.toAbsolutePath().normalize().getFileName();
+        if (holdsFiles || (name != null && name.toString().equals(spec.name()))) {
+            return explicitDir;
+        }
+        return explicitDir.resolve(spec.name());
+    }
+
+    /** The folders searched for {@code spec}, in order (only the explicit one when there is one). */
     public List<Path> candidates(DatasetSpec spec) {
         List<Path> candidates = new ArrayList<>();
         if (explicitDir != null) {
-            candidates.add(explicitDir);
+            return List.of(explicitFolder(spec));
         }
         for (Path root : dataRoots()) {
             candidates.add(root.resolve(spec.name()));

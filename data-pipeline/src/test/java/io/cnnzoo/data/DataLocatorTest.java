@@ -51,4 +51,33 @@ class DataLocatorTest {
         assertTrue(e.getMessage().contains(partial.toString()) && e.getMessage().contains("CNNZOO_DATA"),
                 e.getMessage());
     }
+
+    @Test
+    void anExplicitFolderIsTheOnlyPlaceLookedAtAndNeverFallsBack() throws IOException {
+        complete(tmp.resolve("home").resolve(".cnnzoo/data/toy"));
+        Path typo = tmp.resolve("nowhere");
+        DataLocator locator = new DataLocator(typo, Map.of(), tmp.resolve("home"));
+        assertEquals(List.of(typo.resolve("toy")), locator.candidates(spec));
+        FileNotFoundException e = assertThrows(FileNotFoundException.class, () -> locator.locate(spec));
+        assertTrue(e.getMessage().contains(typo.toString()) && !e.getMessage().contains(".cnnzoo"), e.getMessage());
+
+        // A broken copy there (one file of two) is not replaced by the good one at home either.
+        Path broken = tmp.resolve("broken");
+        Files.createDirectories(broken);
+        Files.write(broken.resolve("a"), new byte[1]);
+        assertTrue(new DataLocator(broken, Map.of(), tmp.resolve("home")).find(spec).isEmpty());
+    }
+
+    @Test
+    void anExplicitFolderIsTheDatasetsFolderOrARootOfThem() throws IOException {
+        Path datasetFolder = complete(tmp.resolve("my-copy"));
+        assertEquals(datasetFolder, new DataLocator(datasetFolder, Map.of(), tmp).locate(spec));
+        Path root = tmp.resolve("datasets");
+        Path underRoot = complete(root.resolve("toy"));
+        assertEquals(underRoot, new DataLocator(root, Map.of(), tmp).locate(spec));
+        // An empty folder bearing the dataset's name is its folder: a fetch fills it instead of nesting toy/toy.
+        Path named = Files.createDirectories(tmp.resolve("empty/toy"));
+        assertEquals(named, new DataLocator(named, Map.of(), tmp).downloadFolder(spec));
+        assertEquals(root.resolve("toy"), new DataLocator(root, Map.of(), tmp).downloadFolder(spec));
+    }
 }

@@ -41,11 +41,11 @@ public final class DatasetFiles {
             throw new FileNotFoundException(notFound(spec, locator));
         }
         long bytes = spec.downloadBytes();
-        Path target = locator.cacheRoot().resolve(spec.name());
+        Path target = locator.downloadFolder(spec);
         listener.note("Dataset " + spec.name() + " is not on this machine (looked in " + locator.candidates(spec)
                 + "); downloading " + spec.downloads().size() + (spec.downloads().size() == 1 ? " file" : " files")
                 + (bytes >= 0 ? " (" + ConsoleProgress.megabytes(bytes) + ")" : "") + " into " + target);
-        return fetcher.fetch(spec, locator.cacheRoot());
+        return fetcher.fetchInto(spec, target);
     }
 
     /** Where {@code spec} was looked for, and how to get it. */
@@ -58,8 +58,14 @@ public final class DatasetFiles {
         if (!spec.downloads().isEmpty()) {
             message.append("\ndownload it with: ./cnnzoo data fetch ").append(spec.name());
         }
-        message.append("\nor pass --data-dir DIR, or set ").append(DataLocator.DATA_ENV).append(" to a folder holding ")
-                .append(spec.name()).append("/");
+        if (locator.isExplicit()) {
+            message.append(" (into the --data-dir folder: ./cnnzoo data fetch ").append(spec.name())
+                    .append(" --data-dir DIR)\nor correct --data-dir: it names the dataset's folder or a folder holding ")
+                    .append(spec.name()).append("/");
+        } else {
+            message.append("\nor pass --data-dir DIR, or set ").append(DataLocator.DATA_ENV)
+                    .append(" to a folder holding ").append(spec.name()).append("/");
+        }
         return message.toString();
     }
 }

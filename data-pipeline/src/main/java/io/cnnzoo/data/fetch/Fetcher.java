@@ -1,5 +1,6 @@
 package io.cnnzoo.data.fetch;
 
+import io.cnnzoo.io.AtomicFiles;
 import io.cnnzoo.data.ContentChecksum;
 import io.cnnzoo.data.DataLocator;
 import io.cnnzoo.data.DatasetFormatException;
@@ -73,10 +74,18 @@ public final class Fetcher {
      * that folder. Files already there are checked, not downloaded again.
      */
     public Path fetch(DatasetSpec spec, Path cacheRoot) throws IOException {
+        return fetchInto(spec, cacheRoot.resolve(spec.name()));
+    }
+
+    /**
+     * Makes {@code dir} hold every file of {@code spec}, as {@link #fetch}; archives are downloaded into a
+     * {@code downloads} folder beside it.
+     */
+    public Path fetchInto(DatasetSpec spec, Path dir) throws IOException {
         if (spec.downloads().isEmpty()) {
             throw new IOException("the registry knows no download for dataset " + spec.name());
         }
-        Path dir = cacheRoot.resolve(spec.name());
+        Path cacheRoot = dir.toAbsolutePath().getParent();
         boolean archive = spec.downloads().stream().anyMatch(d -> d.kind() == RemoteFile.Kind.TAR_GZ);
         if (archive) {
             if (hasAllFiles(dir, spec)) {
@@ -236,14 +245,32 @@ public final class Fetcher {
         return digests;
     }
 
+    /**
+     * The entry's name without its folders, if it is a portable file name (POSIX's portable filename character
+     * set, {@code [A-Za-z0-9._-]}, not {@code .} or {@code ..}: a name every file system takes as it is) and not
+     * one the fetcher writes itself ({@code SHA256SUMS}, {@code *.part}, {@code *.tmp}).
+     */
     private static String baseName(Path archive, TarReader.Entry entry) throws DatasetFormatException {
         String name = entry.name();
         String base = name.substring(name.lastIndexOf('/') + 1);
-        if (base.isEmpty() || base.equals(".") || base.equals("..") || base.contains("\\")) {
-            throw new DatasetFormatException(archive, "entry at offset " + entry.offset() + " has no usable file name: '"
-                    + name + "'");
+        if (base.isEmpty() || base.equals(".") || base.equals("..") || base.length() > 255
+                || !base.matches("[A-Za-z0-9._-]+")) {
+            throw new DatasetFormatException(archive, "entry at offset " + entry.offset() + " has no portable file "
+                    + "name: '" + printable(name) + "'; expected letters, digits, '.', '_' and '-' only");
+        }
+        if (base.equals(MANIFEST) || base.endsWith(".part") || base.endsWith(".tmp")) {
+            throw new DatasetFormatException(archive, "entry at offset " + entry.offset() + " is named " + base
+                    + ", a name the fetcher writes itself; refusing to extract it");
         }
         return base;
+    }
+
+    /** {@code text} with control characters shown as {@code U+XXXX}, for messages. */
+    private static String printable(String text) {
+        StringBuilder s = new StringBuilder();
+        text.codePoints().limit(300).forEach(c -> s.append(Character.isISOControl(c)
+                ? String.format("U+%04X", c) : new String(Character.toChars(c))));
+        return s.toString();
     }
 
     private static void writeManifest(Path manifest, Map<String, FileDigest> digests) throws IOException {
