@@ -174,7 +174,7 @@ public final class Datasets {
     }
 
     public static DatasetSpec byName(String name) {
-        DatasetSpec spec = BY_NAME.get(name);
+        DatasetSpec spec = BY_NAME.get(name.toLowerCase(java.util.Locale.ROOT));
         if (spec == null) {
             throw new IllegalArgumentException("unknown dataset '" + name + "'; known: " + BY_NAME.keySet());
         }

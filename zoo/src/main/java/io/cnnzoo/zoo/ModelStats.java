@@ -101,7 +101,7 @@ public record ModelStats(long trainableParams, long totalParams, long macs, List
                     out == null ? 0 : out.arrayElementsPerExample(), vertexTrainable, vertexTotal, vertexMacs));
             trainable += vertexTrainable;
             total += vertexTotal;
-            macs += vertexMacs;
+            macs = addExact(macs, vertexMacs, "MACs");
         }
         return new ModelStats(trainable, total, macs, List.copyOf(rows));
     }
@@ -125,18 +125,18 @@ public record ModelStats(long trainableParams, long totalParams, long macs, List
             long inputsPerOutput = layer instanceof DepthwiseConvolution2D ? 1
                     : layer instanceof GroupedConvolution grouped ? conv.getNIn() / grouped.getGroups() : conv.getNIn();
             long perOutput = conv.getKernelSize()[0] * (long) conv.getKernelSize()[1] * inputsPerOutput;
-            return map.getHeight() * map.getWidth() * conv.getNOut() * perOutput;
+            return product("MACs", map.getHeight(), map.getWidth(), conv.getNOut(), perOutput);
         }
         if (layer instanceof FeedForwardLayer dense && !(layer instanceof ConvolutionLayer)
                 && !(layer instanceof BatchNormalization)) {
-            return dense.getNIn() * dense.getNOut();
+            return product("MACs", dense.getNIn(), dense.getNOut());
         }
         return 0;
     }
 
     /** Floating-point operations of conv and dense layers for one image: 2 x {@link #macs()}. */
     public long flops() {
-        return 2 * macs;
+        return product("FLOPs", 2, macs);
     }
 
     /**
@@ -145,8 +145,44 @@ public record ModelStats(long trainableParams, long totalParams, long macs, List
      * (momentum-style). Workspaces, im2col buffers and library caches come on top.
      */
     public long trainingMemoryBytes(int batchSize) {
-        long activations = vertices.stream().mapToLong(VertexStats::activations).sum();
-        return 4L * (2L * activations * batchSize + 4L * totalParams);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        long activations = 0;
+        for (VertexStats v : vertices) {
+            activations = addExact(activations, v.activations(), "training memory");
+        }
+        return addExact(product("training memory", 4, 2, activations, batchSize),
+                product("training memory", 4, 4, totalParams), "training memory");
+    }
+
+    /**
+     * The product of sizes that come from a user's input shape, exactly: a statistic that does not fit in 64 bits
+     * is an error naming it, never a wrapped-around number.
+     */
+    private static long product(String what, long... factors) {
+        long p = 1;
+        try {
+            for (long f : factors) {
+                p = Math.multiplyExact(p, f);
+            }
+        } catch (ArithmeticException e) {
+            throw tooLarge(what);
+        }
+        return p;
+    }
+
+    private static long addExact(long a, long b, String what) {
+        try {
+            return Math.addExact(a, b);
+        } catch (ArithmeticException e) {
+            throw tooLarge(what);
+        }
+    }
+
+    private static IllegalArgumentException tooLarge(String what) {
+        return new IllegalArgumentException("the model's " + what + " exceed 2^63 for this input shape; choose a "
+                + "smaller --input (or batch)");
     }
 
     /** The stats row of vertex {@code name}. */

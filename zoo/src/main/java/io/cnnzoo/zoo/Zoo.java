@@ -180,7 +180,8 @@ public final class Zoo {
     private static Entry entry(String name) {
         Entry entry = REGISTRY.get(name);
         if (entry == null) {
-            entry = REGISTRY.get(name.replace('_', '-')); // torchvision's resnext50_32x4d is resnext50-32x4d
+            // torchvision's resnext50_32x4d is resnext50-32x4d; ResNet56 is resnet56
+            entry = REGISTRY.get(name.replace('_', '-').toLowerCase(java.util.Locale.ROOT));
         }
         if (entry == null) {
             throw new IllegalArgumentException("unknown model '" + name + "'; known models: "

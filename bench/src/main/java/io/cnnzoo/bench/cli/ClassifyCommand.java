@@ -68,7 +68,7 @@ final class ClassifyCommand implements Callable<Integer> {
         if (top < 1 || top > ImageNetClasses.COUNT) {
             throw new IllegalArgumentException("--top must be 1.." + ImageNetClasses.COUNT + ", got " + top);
         }
-        ModelBuilder<?> builder = Zoo.builder(model);
+        ModelBuilder<?> builder = Zoo.builder(Names.model(model));
         if (builder.numClasses() != ImageNetClasses.COUNT) {
             throw new IllegalArgumentException("'" + model + "' classifies " + builder.numClasses() + " classes; "
                     + "classify needs an ImageNet model (1,000 classes), e.g. resnet50");

@@ -1,22 +1,38 @@
 package io.cnnzoo.bench.cli;
 
 import io.cnnzoo.zoo.helpers.OneDnnHelpers;
+import org.deeplearning4j.util.CrashReportingUtil;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.File;
+import java.io.PrintWriter;
+import java.util.List;
 
 /** The one entry point: {@code ./cnnzoo <command>}. */
-@Command(name = "cnnzoo", mixinStandardHelpOptions = true, version = "cnnzoo 0.1.0-SNAPSHOT",
+@Command(name = "cnnzoo", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "A Deeplearning4j model zoo and benchmark suite for convolutional networks.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success",
+                "1:a check failed (data verify found a missing or differing file)",
+                "2:usage: an unknown name, a bad option value, a model that cannot be built",
+                "3:data: a file or download missing, damaged or not what was expected",
+                "4:resources: not enough memory or disk",
+                "70:internal error: a bug (--verbose prints the stack trace)"},
         subcommands = {ModelsCommand.class, SummaryCommand.class, ClassifyCommand.class, DataCommand.class,
                 DegradationCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CnnzooCommand implements Runnable {
 
+    /** Where DL4J's memory crash reports go instead of the current directory. */
+    static final File CRASH_DUMPS = new File(System.getProperty("user.home"), ".cnnzoo/crash-dumps");
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "On failure, print the stack trace as well as the cause and remedy.")
+    private boolean verbose;
 
     @Override
     public void run() {
@@ -26,20 +42,46 @@ public final class CnnzooCommand implements Runnable {
     public static void main(String[] args) {
         // Before any layer exists, including those of a checkpoint restored without a zoo builder.
         OneDnnHelpers.enableByDefault();
+        // DL4J writes dl4j-memory-crash-dump-*.txt on an out-of-memory error; not into the user's folder.
+        CrashReportingUtil.crashDumpOutputDirectory(CRASH_DUMPS);
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with cnnzoo's error handling: expected failures print one line, not a stack trace. */
+    /**
+     * The command line with cnnzoo's error handling: every failure prints one line of cause and one of remedy
+     * (the stack trace too with {@code --verbose}) and exits with the code of its kind ({@link Failure}).
+     */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new CnnzooCommand());
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                    || e instanceof IOException || e instanceof UncheckedIOException) {
-                commandLine.getErr().println("error: " + e.getMessage());
-                return 1;
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) ->
+                report(e, commandLine, parseResult.originalArgs()));
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine commandLine = e.getCommandLine();
+            PrintWriter err = commandLine.getErr();
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+                err.flush();
             }
-            throw e;
+            return report(e, commandLine, List.of(args));
         });
         return cli;
+    }
+
+    private static int report(Exception e, CommandLine commandLine, List<String> args) {
+        Failure failure = Failure.of(e, commandName(commandLine));
+        PrintWriter err = commandLine.getErr();
+        err.println("error: " + failure.cause());
+        err.println("hint: " + failure.remedy());
+        if (args.contains("--verbose")) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return failure.exitCode();
+    }
+
+    /** {@code "data fetch"} for the data command's fetch subcommand. */
+    private static String commandName(CommandLine commandLine) {
+        String qualified = commandLine.getCommandSpec().qualifiedName(" ");
+        return qualified.startsWith("cnnzoo") ? qualified.substring("cnnzoo".length()).trim() : qualified;
     }
 }

@@ -6,11 +6,10 @@ import io.cnnzoo.data.Datasets;
 import io.cnnzoo.data.fetch.ConsoleProgress;
 import io.cnnzoo.data.fetch.DatasetFiles;
 import io.cnnzoo.data.fetch.DatasetVerifier;
-import io.cnnzoo.data.fetch.FetchPolicy;
 import io.cnnzoo.data.fetch.FileCheck;
 import io.cnnzoo.data.fetch.VerifyReport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
@@ -36,15 +35,15 @@ final class DataCommand implements Runnable {
                     + "files verify.")
     static final class Info implements Runnable {
 
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Look here first.")
-        private Path dataDir;
+        @Mixin
+        private DataDirOption dataDir;
 
         @Override
         public void run() {
-            DataLocator locator = DataLocator.system(dataDir);
+            DataLocator locator = dataDir.locator();
             for (DatasetSpec spec : Datasets.all()) {
                 Optional<Path> found = locator.find(spec);
-                String line = found.map(dir -> dir + " (" + where(spec, locator, dir, dataDir) + "): "
+                String line = found.map(dir -> dir + " (" + where(spec, locator, dir) + "): "
                                 + DatasetVerifier.verify(spec, dir).verdict())
                         .orElse("not found; get it with ./cnnzoo data fetch " + spec.name());
                 System.out.printf("%-14s %s%n", spec.name(), line);
@@ -63,20 +62,15 @@ final class DataCommand implements Runnable {
         @Parameters(paramLabel = "NAME", description = "mnist, fashion-mnist, kmnist, cifar-10 or cifar-100.")
         private String name;
 
-        @Option(names = "--offline", description = "Never download: fail, saying where it looked, when the dataset "
-                + "is not on this machine.")
-        private boolean offline;
-
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Look here first.")
-        private Path dataDir;
+        @Mixin
+        private DataOptions data;
 
         @Override
         public Integer call() throws IOException {
-            DatasetSpec spec = Datasets.byName(name);
-            DataLocator locator = DataLocator.system(dataDir);
-            Path dir = DatasetFiles.resolve(spec, locator, offline ? FetchPolicy.OFFLINE : FetchPolicy.DOWNLOAD,
-                    new ConsoleProgress(System.out));
-            System.out.println(spec.name() + ": " + dir + " (" + where(spec, locator, dir, dataDir) + ")");
+            DatasetSpec spec = Names.dataset(name);
+            DataLocator locator = data.locator();
+            Path dir = DatasetFiles.resolve(spec, locator, data.policy(true), new ConsoleProgress(System.out));
+            System.out.println(spec.name() + ": " + dir + " (" + where(spec, locator, dir) + ")");
             return print(DatasetVerifier.verify(spec, dir), System.out);
         }
     }
@@ -86,29 +80,30 @@ final class DataCommand implements Runnable {
                     + "copy compressed again (Debian's Fashion-MNIST), the SHA-256 of its decompressed content; "
                     + "files extracted by fetch against the SHA256SUMS written then.",
                     "Prints OK, UNCHECKED (size as recorded, no checksum known), MISMATCH or MISSING per file; "
-                            + "exits with 1 when a file is missing or differs."})
+                            + "exits with 1 when a file is missing or differs (also when --data-dir holds no copy: "
+                            + "no other copy is verified instead)."})
     static final class Verify implements Callable<Integer> {
 
         @Parameters(paramLabel = "NAME", description = "mnist, fashion-mnist, kmnist, cifar-10 or cifar-100.")
         private String name;
 
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Look here first.")
-        private Path dataDir;
+        @Mixin
+        private DataDirOption dataDir;
 
         @Override
         public Integer call() {
-            DatasetSpec spec = Datasets.byName(name);
-            DataLocator locator = DataLocator.system(dataDir);
+            DatasetSpec spec = Names.dataset(name);
+            DataLocator locator = dataDir.locator();
             Path dir = locator.find(spec).orElseGet(() -> partialCopy(spec, locator));
-            System.out.println(spec.name() + ": " + dir + " (" + where(spec, locator, dir, dataDir) + ")");
+            System.out.println(spec.name() + ": " + dir + " (" + where(spec, locator, dir) + ")");
             return print(DatasetVerifier.verify(spec, dir), System.out);
         }
 
-        /** With no complete copy, the first folder holding some of the files (else the cache folder). */
+        /** With no complete copy, the first folder holding some of the files (else the download folder). */
         private static Path partialCopy(DatasetSpec spec, DataLocator locator) {
             return locator.candidates(spec).stream()
                     .filter(dir -> spec.files().stream().anyMatch(f -> DataLocator.file(dir, f).isPresent()))
-                    .findFirst().orElse(locator.cacheRoot().resolve(spec.name()));
+                    .findFirst().orElse(locator.downloadFolder(spec));
         }
     }
 
@@ -125,9 +120,9 @@ final class DataCommand implements Runnable {
      * Which entry of the search order {@code dir} is: {@code --data-dir}, the download cache ({@code $CNNZOO_DATA}
      * when set, else {@code ~/.cnnzoo/data}), {@code ~/.cnnzoo/data} behind {@code $CNNZOO_DATA}, or a system copy.
      */
-    static String where(DatasetSpec spec, DataLocator locator, Path dir, Path dataDir) {
+    static String where(DatasetSpec spec, DataLocator locator, Path dir) {
         String kind;
-        if (dir.equals(dataDir)) {
+        if (locator.isExplicit()) {
             kind = "--data-dir";
         } else if (spec.systemCopies().contains(dir)) {
             kind = "system copy";

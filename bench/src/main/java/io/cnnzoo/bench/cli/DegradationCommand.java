@@ -3,9 +3,8 @@ package io.cnnzoo.bench.cli;
 import io.cnnzoo.bench.experiment.DegradationConfig;
 import io.cnnzoo.bench.experiment.DegradationExperiment;
 import io.cnnzoo.bench.experiment.RunFolder;
-import io.cnnzoo.data.DataLocator;
-import io.cnnzoo.data.fetch.FetchPolicy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -40,25 +39,40 @@ final class DegradationCommand implements Callable<Integer> {
     private Long seed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "The run folder. Default: "
-            + "runs/<date>-degradation-<preset>.")
+            + "runs/<date>-degradation-<preset>, followed by the overrides (e.g. -it20-plain20-resnet20), so a smoke "
+            + "run never meets the full run's folder.")
     private Path out;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the dataset is (searched before "
-            + "$CNNZOO_DATA, ~/.cnnzoo/data and system copies).")
-    private Path dataDir;
-
-    @Option(names = "--offline", description = "Never download: fail if the dataset is not on this machine. "
-            + "Without it, a missing dataset is downloaded into the cache (~/.cnnzoo/data or $CNNZOO_DATA), "
-            + "checksum-verified, with progress on the terminal.")
-    private boolean offline;
+    @Mixin
+    private DataOptions data;
 
     @Override
     public Integer call() throws Exception {
-        DegradationConfig config = DegradationConfig.preset(preset).withOverrides(iterations, models, evalEvery, seed);
-        Path folder = out != null ? out : Path.of("runs", LocalDate.now() + "-degradation-" + preset);
-        new DegradationExperiment(config, new RunFolder(folder), DataLocator.system(dataDir),
-                offline ? FetchPolicy.OFFLINE : FetchPolicy.DOWNLOAD, System.out).run();
+        String presetName = Names.resolve("preset", preset, List.of("quick"), "");
+        List<String> modelNames = models == null ? null : models.stream().map(Names::model).toList();
+        DegradationConfig config = DegradationConfig.preset(presetName)
+                .withOverrides(iterations, modelNames, evalEvery, seed);
+        Path folder = out != null ? out : Path.of("runs", defaultFolderName(presetName, modelNames));
+        new DegradationExperiment(config, new RunFolder(folder), data.locator(), data.policy(false), System.out).run();
         System.out.print(java.nio.file.Files.readString(folder.resolve("summary.md")));
         return 0;
+    }
+
+    /** {@code <date>-degradation-<preset>}, then each override: {@code -it20}, {@code -eval10}, {@code -seed7}, models. */
+    String defaultFolderName(String presetName, List<String> modelNames) {
+        StringBuilder name = new StringBuilder(LocalDate.now() + "-degradation-" + presetName);
+        if (iterations != null) {
+            name.append("-it").append(iterations);
+        }
+        if (evalEvery != null) {
+            name.append("-eval").append(evalEvery);
+        }
+        if (seed != null) {
+            name.append("-seed").append(seed);
+        }
+        if (modelNames != null) {
+            name.append('-').append(String.join("-", modelNames));
+        }
+        return name.toString();
     }
 }

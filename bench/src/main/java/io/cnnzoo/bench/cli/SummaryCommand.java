@@ -21,25 +21,27 @@ final class SummaryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "A zoo model name (see 'cnnzoo models').")
     private String name;
 
-    @Option(names = "--input", paramLabel = "C,H,W", split = ",",
-            description = "Input shape, channels first (default: the model's, e.g. 3,32,32).")
-    private int[] input;
+    @Option(names = "--input", paramLabel = "CxHxW", converter = ShapeConverter.class,
+            description = "Input shape, channels first, as printed (1x28x28) or with commas (1,28,28); default: "
+                    + "the model's.")
+    private InputShape input;
 
     @Option(names = "--classes", paramLabel = "N", description = "Number of classes (default: the model's).")
     private Integer classes;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "128",
-            description = "Batch size of the training-memory estimate (default: ${DEFAULT-VALUE}).")
+            description = "Batch size of the training-memory estimate, at least 1 (default: ${DEFAULT-VALUE}).")
     private int batch;
 
     @Override
     public Integer call() {
-        ModelBuilder<?> builder = Zoo.builder(name);
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+        }
+        String model = Names.model(name);
+        ModelBuilder<?> builder = Zoo.builder(model);
         if (input != null) {
-            if (input.length != 3) {
-                throw new IllegalArgumentException("--input takes three numbers C,H,W, got " + input.length);
-            }
-            builder.inputShape(input[0], input[1], input[2]);
+            builder.inputShape(input.channels(), input.height(), input.width());
         }
         if (classes != null) {
             builder.numClasses(classes);
@@ -51,7 +53,7 @@ final class SummaryCommand implements Callable<Integer> {
             table.row(v.name(), v.type(), v.outputShape(), String.format(Locale.ROOT, "%,d", v.trainableParams()),
                     v.macs() == 0 ? "" : String.format(Locale.ROOT, "%,d", v.macs()));
         }
-        System.out.println(name + " for input " + shape + ", " + builder.numClasses() + " classes\n");
+        System.out.println(model + " for input " + shape + ", " + builder.numClasses() + " classes\n");
         System.out.print(table.render());
         System.out.printf(Locale.ROOT, "%nTrainable parameters: %,d (DL4J total, with BN running statistics: %,d)%n",
                 stats.trainableParams(), stats.totalParams());

@@ -1,5 +1,7 @@
 package io.cnnzoo.bench.jmh;
 
+import io.cnnzoo.zoo.InputShape;
+
 /**
  * A benchmark's activation shape parameter, "CxHxW/N": C channels, H x W maps, batch N.
  */
@@ -7,11 +9,10 @@ record MapShape(int channels, int height, int width, int batch) {
 
     static MapShape parse(String text) {
         String[] batch = text.split("/");
-        String[] chw = batch[0].split("x");
-        if (batch.length != 2 || chw.length != 3) {
+        if (batch.length != 2) {
             throw new IllegalArgumentException("a shape is CxHxW/N (e.g. 64x32x32/32), got '" + text + "'");
         }
-        return new MapShape(Integer.parseInt(chw[0]), Integer.parseInt(chw[1]), Integer.parseInt(chw[2]),
-                Integer.parseInt(batch[1]));
+        InputShape map = InputShape.parse(batch[0]);
+        return new MapShape(map.channels(), map.height(), map.width(), Integer.parseInt(batch[1].trim()));
     }
 }

@@ -143,7 +143,7 @@ class ClassifyCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         var cli = CnnzooCommand.commandLine();
         cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
-        assertEquals(1, cli.execute("classify", "--model", "resnet20", "--weights", "w.pth", exact.toString()));
+        assertEquals(2, cli.execute("classify", "--model", "resnet20", "--weights", "w.pth", exact.toString()));
         String message = err.toString(StandardCharsets.UTF_8);
         assertTrue(message.contains("'resnet20' classifies 10 classes"), message);
     }
