@@ -1,6 +1,7 @@
 package io.cnnzoo.bench.experiment;
 
 import io.cnnzoo.bench.train.Evaluator;
+import io.cnnzoo.bench.train.MemoryBudget;
 import io.cnnzoo.bench.train.Trainer;
 import io.cnnzoo.data.DataLocator;
 import io.cnnzoo.data.fetch.ConsoleProgress;
@@ -12,6 +13,7 @@ import io.cnnzoo.data.ImageBatchIterator;
 import io.cnnzoo.data.ImageDataset;
 import io.cnnzoo.data.mnist.MnistFormat;
 import io.cnnzoo.reports.curves.CurveRow;
+import io.cnnzoo.zoo.ModelBuilder;
 import io.cnnzoo.zoo.Zoo;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -60,22 +62,32 @@ public final class DegradationExperiment {
 
     /** Trains what is not yet trained, then writes the summary and chart; returns each model's final progress. */
     public List<ModelProgress> run() throws IOException {
-        boolean resumed = folder.open(config);
+        // Everything is checked before the run folder is written: a typo must not leave a folder that then
+        // refuses the corrected command.
         DatasetSpec spec = Datasets.byName(config.dataset());
         Path dir = DatasetFiles.resolve(spec, locator, fetchPolicy, new ConsoleProgress(out));
         ImageDataset train = MnistFormat.load(spec, dir, MnistFormat.Split.TRAIN);
         ImageDataset test = MnistFormat.load(spec, dir, MnistFormat.Split.TEST);
+        RunClock clock = new RunClock(config, train); // builds every model's configuration: fails on a bad one
+        for (String model : config.models()) {
+            MemoryBudget.require("training " + model + " at batch " + config.batchSize(),
+                    builder(model, train).stats().trainingMemoryBytes(config.batchSize()));
+        }
+        boolean resumed = folder.open(config);
         ImageDataset trainSubset = train.randomSubset("train-subset", Math.min(config.trainSubsetSize(), train.size()),
                 config.seed() + 1);
         out.println((resumed ? "Resuming " : "Starting ") + "run " + folder.root() + ": " + config.models() + " on "
                 + train + " from " + dir);
 
-        List<CurveRow> curves = folder.readCurves();
-        RunClock clock = new RunClock(config, train);
+        Map<String, ModelProgress> committed = new LinkedHashMap<>();
+        for (String model : config.models()) {
+            committed.put(model, folder.progress(model).orElse(ModelProgress.start(model)));
+        }
+        List<CurveRow> curves = folder.readCurves(List.copyOf(committed.values()));
         List<ModelProgress> results = new ArrayList<>();
         for (int m = 0; m < config.models().size(); m++) {
             String model = config.models().get(m);
-            ModelProgress progress = folder.progress(model).orElse(ModelProgress.start(model));
+            ModelProgress progress = committed.get(model);
             if (progress.completedIterations() < config.iterations()) {
                 progress = train(model, m, progress, train, trainSubset, test, curves, clock);
             }
@@ -91,17 +103,12 @@ public final class DegradationExperiment {
                                 ImageDataset trainSubset, ImageDataset test, List<CurveRow> curves, RunClock clock)
             throws IOException {
         ComputationGraph graph = progress.completedIterations() > 0 ? folder.loadCheckpoint(progress)
-                : Zoo.builder(model)
-                .numClasses(train.numClasses())
-                .inputShape(train.channels(), train.height(), train.width())
-                .seed(config.seed())
-                .updater(new Nesterovs(config.schedule(), config.momentum()))
-                .weightDecay(config.weightDecay())
-                .dataFormat(config.dataFormat())
-                .build();
+                : builder(model, train).build();
         if (graph.getIterationCount() != progress.completedIterations()) {
-            throw new IllegalStateException(folder.root() + ": the checkpoint of " + model + " is at iteration "
-                    + graph.getIterationCount() + " but its progress file says " + progress.completedIterations());
+            throw new RunFolderException(folder.root().resolve("checkpoints"), "the checkpoint of " + model
+                    + " is at iteration " + graph.getIterationCount() + " but its progress file says "
+                    + progress.completedIterations(), "delete checkpoints/" + model + ".json and checkpoints/" + model
+                    + "-*.zip to train " + model + " again", null);
         }
         int resumeFrom = progress.completedIterations();
         curves.removeIf(row -> row.model().equals(model) && row.iteration() >= resumeFrom);
@@ -145,6 +152,17 @@ public final class DegradationExperiment {
                                     100 * progress.testError()) : ""));
         }
         return progress;
+    }
+
+    /** {@code model} as this run trains it on {@code train}'s images. */
+    private ModelBuilder<?> builder(String model, ImageDataset train) {
+        return Zoo.builder(model)
+                .numClasses(train.numClasses())
+                .inputShape(train.channels(), train.height(), train.width())
+                .seed(config.seed())
+                .updater(new Nesterovs(config.schedule(), config.momentum()))
+                .weightDecay(config.weightDecay())
+                .dataFormat(config.dataFormat());
     }
 
     /**

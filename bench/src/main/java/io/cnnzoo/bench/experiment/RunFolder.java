@@ -3,9 +3,10 @@ package io.cnnzoo.bench.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.cnnzoo.bench.io.AtomicFiles;
+import io.cnnzoo.io.AtomicFiles;
 import io.cnnzoo.reports.curves.CurveRow;
 import io.cnnzoo.reports.curves.CurvesCsv;
+import io.cnnzoo.reports.curves.CurvesFormatException;
 import io.cnnzoo.zoo.spi.Accelerators;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -29,6 +30,10 @@ import java.util.Optional;
  * Every file is written atomically. A checkpoint writes the weights under a new name, then the curves,
  * then the progress file, which commits it; only then is the previous weights file deleted. After a
  * crash the progress file names weights that exist, and curve rows past it are dropped on resume.
+ *
+ * <p>A file that cannot be used — unreadable, truncated, missing while a checkpoint needs it — is a
+ * {@link RunFolderException} naming it and saying what to do; results are never dropped or overwritten
+ * silently (a run whose {@code curves.csv} lost rows that a checkpoint covers refuses to go on).
  */
 public final class RunFolder {
 
@@ -58,10 +63,12 @@ public final class RunFolder {
     public boolean open(DegradationConfig config) throws IOException {
         Path file = file("config.json");
         if (Files.exists(file)) {
-            DegradationConfig existing = JSON.readValue(file.toFile(), DegradationConfig.class);
+            DegradationConfig existing = read(file, DegradationConfig.class, "run configuration",
+                    "delete " + root + " to start this run over, or choose another folder with --out");
             if (!existing.equals(config)) {
-                throw new IllegalStateException(root + " holds a run with a different configuration:\n  there: "
-                        + existing + "\n  asked: " + config + "\nChoose another folder with --out.");
+                throw new RunFolderException(file, "holds a run with a different configuration:\n  there: "
+                        + existing + "\n  asked: " + config, "choose another folder with --out (or run the "
+                        + "command that started this run to resume it)", null);
             }
             return true;
         }
@@ -70,19 +77,77 @@ public final class RunFolder {
         return false;
     }
 
-    public List<CurveRow> readCurves() throws IOException {
+    /**
+     * The curves as of the last checkpoints. Every committed checkpoint must find its rows: a missing or short
+     * {@code curves.csv} is refused rather than resumed into a chart that silently lacks them.
+     *
+     * @param committed each model's progress file, as read by {@link #progress}
+     */
+    public List<CurveRow> readCurves(List<ModelProgress> committed) throws IOException {
         Path file = file("curves.csv");
-        return Files.exists(file) ? new ArrayList<>(CurvesCsv.read(file)) : new ArrayList<>();
+        String remedy = "restore curves.csv if you have a copy; otherwise delete " + root.resolve("checkpoints")
+                + " to train every model again (or choose another --out)";
+        List<CurveRow> rows;
+        if (!Files.exists(file)) {
+            rows = new ArrayList<>();
+        } else {
+            try {
+                rows = new ArrayList<>(CurvesCsv.read(file));
+            } catch (CurvesFormatException e) {
+                throw new RunFolderException(file, "unreadable curves (" + e.getMessage() + ")", remedy, e);
+            }
+        }
+        for (ModelProgress progress : committed) {
+            long held = rows.stream().filter(r -> r.model().equals(progress.model())
+                    && r.iteration() < progress.completedIterations()).count();
+            if (held < progress.completedIterations()) {
+                throw new RunFolderException(file, (Files.exists(file) ? "holds " + held : "is missing, so it holds 0")
+                        + " rows of " + progress.model() + ", but its checkpoint is at iteration "
+                        + progress.completedIterations() + ": resuming would lose those curves", remedy, null);
+            }
+        }
+        return rows;
     }
 
     public Optional<ModelProgress> progress(String model) throws IOException {
         Path file = checkpointFile(model, ".json");
-        return Files.exists(file) ? Optional.of(JSON.readValue(file.toFile(), ModelProgress.class)) : Optional.empty();
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(read(file, ModelProgress.class, "progress file", retrain(model)));
     }
 
     /** The weights and updater state that {@code progress} commits, with the classpath's accelerators. */
     public ComputationGraph loadCheckpoint(ModelProgress progress) throws IOException {
-        return Accelerators.apply(ModelSerializer.restoreComputationGraph(weightsFile(progress).toFile(), true));
+        Path file = weightsFile(progress);
+        if (!Files.exists(file)) {
+            throw new RunFolderException(file, "missing, but " + checkpointFile(progress.model(), ".json").getFileName()
+                    + " names it as the checkpoint after iteration " + progress.completedIterations(),
+                    retrain(progress.model()), null);
+        }
+        try {
+            return Accelerators.apply(ModelSerializer.restoreComputationGraph(file.toFile(), true));
+        } catch (IOException | RuntimeException e) {
+            throw new RunFolderException(file, "cannot be restored as a checkpoint (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + ")", retrain(progress.model()), e);
+        }
+    }
+
+    /** What to do when one model's checkpoint is unusable: that model starts over, the others keep theirs. */
+    private String retrain(String model) {
+        Path checkpoints = root.resolve("checkpoints");
+        return "delete " + checkpoints.resolve(model + ".json") + " and " + checkpoints.resolve(model + "-*.zip")
+                + " to train " + model + " again from the start (the other models keep their results), or choose "
+                + "another --out";
+    }
+
+    private static <T> T read(Path file, Class<T> type, String what, String remedy) throws IOException {
+        try {
+            return JSON.readValue(file.toFile(), type);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            String detail = e.getOriginalMessage();
+            throw new RunFolderException(file, "not a readable " + what + " (" + detail + ")", remedy, e);
+        }
     }
 
     public void checkpoint(ComputationGraph graph, ModelProgress progress, List<CurveRow> curves) throws IOException {

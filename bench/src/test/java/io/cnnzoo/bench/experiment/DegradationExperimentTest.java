@@ -15,11 +15,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,7 +105,94 @@ class DegradationExperimentTest {
         Path folder = tmp.resolve("run");
         new RunFolder(folder).open(config);
         DegradationConfig other = config.withOverrides(8, null, null, null);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new RunFolder(folder).open(other));
-        assertTrue(e.getMessage().contains("different configuration") && e.getMessage().contains("--out"));
+        RunFolderException e = assertThrows(RunFolderException.class, () -> new RunFolder(folder).open(other));
+        assertTrue(e.getMessage().contains(folder.resolve("config.json").toString())
+                && e.getMessage().contains("different configuration") && e.remedy().contains("--out"), e.getMessage());
+    }
+
+    @Test
+    void aFailedStartLeavesNoFolderBehind() throws IOException {
+        Path data = tinyDataset();
+        Path folder = tmp.resolve("typo");
+        DegradationConfig typo = config.withOverrides(null, List.of("resnet21"), null, null);
+        assertThrows(IllegalArgumentException.class, () -> new DegradationExperiment(typo, new RunFolder(folder),
+                new DataLocator(data, Map.of(), tmp), new PrintStream(OutputStream.nullOutputStream())).run());
+        Path missingData = tmp.resolve("no-data");
+        assertThrows(IOException.class, () -> run(folder, missingData, new PrintStream(OutputStream.nullOutputStream())));
+        assertTrue(Files.notExists(folder), "a failed start wrote " + folder);
+    }
+
+    /** A finished run, then {@code damage} to one of its files: the rerun names that file and says what to do. */
+    private RunFolderException rerunAfter(String file, byte[] damage) throws IOException {
+        Path data = tinyDataset();
+        Path folder = tmp.resolve("run");
+        run(folder, data, new PrintStream(OutputStream.nullOutputStream()));
+        Files.write(folder.resolve(file), damage);
+        RunFolderException e = assertThrows(RunFolderException.class,
+                () -> run(folder, data, new PrintStream(OutputStream.nullOutputStream())));
+        assertTrue(e.getMessage().startsWith(folder.resolve(file).toString()), e.getMessage());
+        return e;
+    }
+
+    @Test
+    void aTruncatedConfigNamesTheFileAndTheWayForward() throws IOException {
+        RunFolderException e = rerunAfter("config.json", "{\"preset\": \"te".getBytes(StandardCharsets.UTF_8));
+        assertTrue(e.getMessage().contains("not a readable run configuration") && e.remedy().contains("--out"),
+                e.getMessage() + " / " + e.remedy());
+    }
+
+    @Test
+    void aTruncatedProgressFileSaysHowToRetrainThatModel() throws IOException {
+        RunFolderException e = rerunAfter("checkpoints/resnet20.json", "{\"model\":".getBytes(StandardCharsets.UTF_8));
+        assertTrue(e.remedy().contains("resnet20.json") && e.remedy().contains("resnet20-*.zip"), e.remedy());
+    }
+
+    @Test
+    void aCorruptCheckpointIsNamedWhenItIsNeeded() throws IOException {
+        Path data = tinyDataset();
+        Path folder = tmp.resolve("run");
+        PrintStream stopAtTwo = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) {
+            @Override
+            public void println(String line) {
+                if (line.contains("it 2/4")) {
+                    throw new IllegalStateException("simulated crash");
+                }
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> run(folder, data, stopAtTwo));
+        Path zip = folder.resolve("checkpoints/resnet20-2.zip");
+        Files.write(zip, Arrays.copyOf(Files.readAllBytes(zip), 1000)); // cut short, as a full disk would
+        RunFolderException e = assertThrows(RunFolderException.class,
+                () -> run(folder, data, new PrintStream(OutputStream.nullOutputStream())));
+        assertTrue(e.getMessage().startsWith(zip.toString()) && e.remedy().contains("train resnet20 again"),
+                e.getMessage() + " / " + e.remedy());
+    }
+
+    @Test
+    void aMissingCurvesFileIsRefusedAndTheFinishedResultsAreNotOverwritten() throws IOException {
+        Path data = tinyDataset();
+        Path folder = tmp.resolve("run");
+        run(folder, data, new PrintStream(OutputStream.nullOutputStream()));
+        byte[] summary = Files.readAllBytes(folder.resolve("summary.md"));
+        byte[] chart = Files.readAllBytes(folder.resolve("training-error.png"));
+        Files.delete(folder.resolve("curves.csv"));
+        RunFolderException e = assertThrows(RunFolderException.class,
+                () -> run(folder, data, new PrintStream(OutputStream.nullOutputStream())));
+        assertTrue(e.getMessage().contains("missing") && e.getMessage().contains("iteration 4"), e.getMessage());
+        assertArrayEquals(summary, Files.readAllBytes(folder.resolve("summary.md")));
+        assertArrayEquals(chart, Files.readAllBytes(folder.resolve("training-error.png")));
+    }
+
+    @Test
+    void aCurvesFileShorterThanTheCheckpointsIsRefused() throws IOException {
+        Path data = tinyDataset();
+        Path folder = tmp.resolve("run");
+        run(folder, data, new PrintStream(OutputStream.nullOutputStream()));
+        List<CurveRow> rows = CurvesCsv.read(folder.resolve("curves.csv"));
+        CurvesCsv.writeAtomically(folder.resolve("curves.csv"), rows.subList(0, 2));
+        RunFolderException e = assertThrows(RunFolderException.class,
+                () -> run(folder, data, new PrintStream(OutputStream.nullOutputStream())));
+        assertTrue(e.getMessage().contains("holds 2 rows of resnet20") && e.getMessage().contains("iteration 4"),
+                e.getMessage());
     }
 }
