@@ -148,4 +148,17 @@ class CliErrorsTest {
         assumeTrue(git.waitFor() == 0 && head.matches("[0-9a-f]{7}"), "not built in a git checkout: " + head);
         assertTrue(run.out().contains("commit " + head), run.out() + " vs HEAD " + head);
     }
+
+    @Test
+    void theDefaultRunFolderCarriesTheOverridesSoASmokeRunNeverMeetsTheQuickRun() {
+        DegradationCommand smoke = new DegradationCommand();
+        new picocli.CommandLine(smoke).parseArgs("--preset", "quick", "--iterations", "20", "--models",
+                "plain20,resnet20");
+        String today = java.time.LocalDate.now().toString();
+        assertEquals(today + "-degradation-quick-it20-plain20-resnet20",
+                smoke.defaultFolderName("quick", List.of("plain20", "resnet20")));
+        DegradationCommand quick = new DegradationCommand();
+        new picocli.CommandLine(quick).parseArgs();
+        assertEquals(today + "-degradation-quick", quick.defaultFolderName("quick", null));
+    }
 }
