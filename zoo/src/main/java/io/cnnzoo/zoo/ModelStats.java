@@ -157,6 +157,19 @@ public record ModelStats(long trainableParams, long totalParams, long macs, List
     }
 
     /**
+     * A lower bound of the memory inference of {@code batchSize} images needs, in bytes of float32: the
+     * parameters and the largest single activation (layers free theirs as the forward pass moves on).
+     */
+    public long inferenceMemoryBytes(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        long largest = vertices.stream().mapToLong(VertexStats::activations).max().orElse(0);
+        return addExact(product("inference memory", 4, largest, batchSize), product("inference memory", 4, totalParams),
+                "inference memory");
+    }
+
+    /**
      * The product of sizes that come from a user's input shape, exactly: a statistic that does not fit in 64 bits
      * is an error naming it, never a wrapped-around number.
      */

@@ -2,6 +2,7 @@ package io.cnnzoo.bench.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.cnnzoo.bench.train.MemoryBudget;
 import io.cnnzoo.zoo.ModelBuilder;
 import io.cnnzoo.zoo.Zoo;
 import io.cnnzoo.zoo.imagenet.ImageNetClasses;
@@ -74,7 +75,10 @@ final class ClassifyCommand implements Callable<Integer> {
                     + "classify needs an ImageNet model (1,000 classes), e.g. resnet50");
         }
         ImageNetPreprocessing preprocessing = new ImageNetPreprocessing(resize, crop);
-        ComputationGraph net = builder.inputShape(3, crop, crop).weights(weights).build();
+        builder.inputShape(3, crop, crop);
+        MemoryBudget.require(Names.model(model) + " on " + crop + "x" + crop + " images",
+                builder.stats().inferenceMemoryBytes(1));
+        ComputationGraph net = builder.weights(weights).build();
         List<Result> results = new ArrayList<>();
         for (Path image : images) {
             INDArray probabilities = net.outputSingle(false, preprocessing.load(image));

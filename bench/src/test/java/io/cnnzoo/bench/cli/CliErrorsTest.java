@@ -80,6 +80,8 @@ class CliErrorsTest {
         assertCauseAndRemedy(cnnzoo("summary", "resnet20", "--classes", "1"), 2, "nOut=1", "--help");
         assertCauseAndRemedy(cnnzoo("summary", "resnet20", "--input", "1x2x2"), 2, "at least 4x4", "--help");
         assertCauseAndRemedy(cnnzoo("summary", "resnet20", "--input", "0,28,28"), 2, "positive", "--help");
+        assertCauseAndRemedy(cnnzoo("summary", "resnet20", "--input", "3x46000x46000"), 2,
+                "holds 6348000000 values per image", "--help");
         assertCauseAndRemedy(cnnzoo("summary", "resnet20", "--bogus"), 2, "Unknown option: '--bogus'", "--help");
     }
 
@@ -136,6 +138,14 @@ class CliErrorsTest {
                 tmp.resolve("big").toString(), "--data-dir", fashion.get().toString());
         assertCauseAndRemedy(run, 4, "training resnet1202 at batch 128 needs at least", "maxphysicalbytes");
         assertFalse(Files.exists(tmp.resolve("big")));
+    }
+
+    @Test
+    void inferenceThatCannotFitIsRefusedBeforeTheModelIsBuilt() {
+        // VGG-16 on 20160x20160 crops (a side VGG's 7x7 pool takes): its first activation is 64 x 20160^2 floats, 97 GiB.
+        assertCauseAndRemedy(cnnzoo("classify", "--model", "vgg16", "--weights", "never-read.pth", "--resize",
+                "20160", "--crop", "20160", "photo.jpg"), 4, "vgg16 on 20160x20160 images needs at least",
+                "maxphysicalbytes");
     }
 
     @Test
