@@ -2,7 +2,6 @@ package io.cnnzoo.bench.experiment;
 
 import io.cnnzoo.data.DataLocator;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import io.cnnzoo.data.idx.IdxFile;
 import io.cnnzoo.reports.curves.CurveRow;
 import io.cnnzoo.reports.curves.CurvesCsv;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -35,22 +33,20 @@ class DegradationExperimentTest {
     private final DegradationConfig config = new DegradationConfig("test", "fashion-mnist", List.of("resnet20"),
             4, 16, 0.01, 0.05, 2, List.of(3), 0.1, 0.9, 1e-4, 7, 2, 32, CNN2DFormat.NHWC);
 
-    /** Random 28x28 images in the MNIST IDX layout. */
     private Path tinyDataset() throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve("data"));
-        Random random = new Random(1);
-        for (String split : new String[]{"train", "t10k"}) {
-            int n = split.equals("train") ? 96 : 32;
-            byte[] pixels = new byte[n * 28 * 28];
-            byte[] labels = new byte[n];
-            random.nextBytes(pixels);
-            for (int i = 0; i < n; i++) {
-                labels[i] = (byte) random.nextInt(10);
+        return TinyFashionMnist.write(tmp.resolve("data"));
+    }
+
+    /** A log that throws, as a crash would, when the progress line of iteration {@code marker} is printed. */
+    private static PrintStream crashingAt(String marker) {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) {
+            @Override
+            public void println(String line) {
+                if (line.contains(marker)) {
+                    throw new IllegalStateException("simulated crash");
+                }
             }
-            new IdxFile(new int[]{n, 28, 28}, pixels).write(dir.resolve(split + "-images-idx3-ubyte"));
-            new IdxFile(new int[]{n}, labels).write(dir.resolve(split + "-labels-idx1-ubyte.gz"));
-        }
-        return dir;
+        };
     }
 
     private List<ModelProgress> run(Path folder, Path data, PrintStream out) throws IOException {
@@ -65,14 +61,7 @@ class DegradationExperimentTest {
 
         // Crash right after the checkpoint at iteration 2 is committed (its progress line is printed then).
         Path crashed = tmp.resolve("crashed");
-        PrintStream crashing = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) {
-            @Override
-            public void println(String line) {
-                if (line.contains("it 2/4")) {
-                    throw new IllegalStateException("simulated crash");
-                }
-            }
-        };
+        PrintStream crashing = crashingAt("it 2/4");
         assertThrows(IllegalStateException.class, () -> run(crashed, data, crashing));
         assertEquals(2, CurvesCsv.read(crashed.resolve("curves.csv")).size());
 
@@ -151,14 +140,7 @@ class DegradationExperimentTest {
     void aCorruptCheckpointIsNamedWhenItIsNeeded() throws IOException {
         Path data = tinyDataset();
         Path folder = tmp.resolve("run");
-        PrintStream stopAtTwo = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) {
-            @Override
-            public void println(String line) {
-                if (line.contains("it 2/4")) {
-                    throw new IllegalStateException("simulated crash");
-                }
-            }
-        };
+        PrintStream stopAtTwo = crashingAt("it 2/4");
         assertThrows(IllegalStateException.class, () -> run(folder, data, stopAtTwo));
         Path zip = folder.resolve("checkpoints/resnet20-2.zip");
         Files.write(zip, Arrays.copyOf(Files.readAllBytes(zip), 1000)); // cut short, as a full disk would

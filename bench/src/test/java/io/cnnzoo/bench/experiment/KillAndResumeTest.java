@@ -1,6 +1,5 @@
 package io.cnnzoo.bench.experiment;
 
-import io.cnnzoo.data.idx.IdxFile;
 import io.cnnzoo.reports.curves.CurveRow;
 import io.cnnzoo.reports.curves.CurvesCsv;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -49,8 +48,12 @@ class KillAndResumeTest {
         Map<String, Integer> committed = Map.of();
         while (true) {
             Process p = start(killed, data);
-            long delay = 3_000 + random.nextInt(11_000); // JVM start-up, data, training, evaluation, checkpoints
-            boolean kill = kills < MAX_KILLS && !p.waitFor(delay, TimeUnit.MILLISECONDS);
+            // The first kill lands anywhere in start-up; each later one a random moment after this process has
+            // committed a checkpoint of its own, so every kill falls in training, evaluation or the next
+            // checkpoint's writes, and the run still makes progress between kills.
+            boolean kill = kills < MAX_KILLS && (kills == 0 ? !p.waitFor(500 + random.nextInt(2_000),
+                    TimeUnit.MILLISECONDS) : awaitCheckpoint(p, killed) && !p.waitFor(random.nextInt(1_000),
+                    TimeUnit.MILLISECONDS));
             if (kill) {
                 p.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no finally block runs
             }
@@ -65,7 +68,7 @@ class KillAndResumeTest {
             break;
         }
         System.out.printf("KillAndResumeTest: %d kills, %d resumes from a checkpoint%n", kills, resumes);
-        assertTrue(kills >= 2 && resumes >= 2, "killed " + kills + " times, resumed " + resumes + " times");
+        assertTrue(kills >= 3 && resumes >= 2, "killed " + kills + " times, resumed " + resumes + " times");
 
         List<CurveRow> expected = CurvesCsv.read(straight.resolve("curves.csv"));
         List<CurveRow> actual = CurvesCsv.read(killed.resolve("curves.csv"));
@@ -119,6 +122,20 @@ class KillAndResumeTest {
         return count;
     }
 
+    /**
+     * Waits until {@code p} prints the progress line of a checkpoint (an evaluation's, with "test err"); false if
+     * it ended first.
+     */
+    private static boolean awaitCheckpoint(Process p, Path folder) throws Exception {
+        while (p.isAlive()) {
+            if (log(folder).contains("test err")) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
     private static String log(Path folder) throws IOException {
         return Files.readString(folder.resolveSibling(folder.getFileName() + ".log"));
     }
@@ -138,21 +155,7 @@ class KillAndResumeTest {
                 .start();
     }
 
-    /** Random 28x28 images in the MNIST IDX layout. */
     private Path tinyDataset() throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve("fashion-mnist"));
-        Random random = new Random(1);
-        for (String split : new String[]{"train", "t10k"}) {
-            int n = split.equals("train") ? 96 : 32;
-            byte[] pixels = new byte[n * 28 * 28];
-            byte[] labels = new byte[n];
-            random.nextBytes(pixels);
-            for (int i = 0; i < n; i++) {
-                labels[i] = (byte) random.nextInt(10);
-            }
-            new IdxFile(new int[]{n, 28, 28}, pixels).write(dir.resolve(split + "-images-idx3-ubyte"));
-            new IdxFile(new int[]{n}, labels).write(dir.resolve(split + "-labels-idx1-ubyte"));
-        }
-        return dir;
+        return TinyFashionMnist.write(tmp.resolve("fashion-mnist"));
     }
 }
