@@ -4,6 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
@@ -11,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Iterator;
 
 /**
  * The inference transform torchvision's ImageNet weights were evaluated with ({@code ImageClassification}):
@@ -49,11 +53,51 @@ public final class ImageNetPreprocessing {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no image file here");
         }
-        BufferedImage image = ImageIO.read(file.toFile());
+        checkSize(file);
+        BufferedImage image;
+        try {
+            image = ImageIO.read(file.toFile());
+        } catch (RuntimeException e) { // some JDK decoders throw index errors on damaged files
+            throw new IOException(file + ": a damaged image (" + e + ")", e);
+        }
         if (image == null) {
             throw new IOException(file + ": not an image ImageIO can read (JPEG, PNG, BMP, GIF, WBMP)");
         }
         return apply(image);
+    }
+
+    /**
+     * The most pixels an image may have, as decoded or as resized: PIL's {@code Image.MAX_IMAGE_PIXELS}
+     * (89,478,485; PIL warns above it and refuses above twice it, as a decompression bomb).
+     */
+    public static final long MAX_PIXELS = 89_478_485L;
+
+    /**
+     * Reads only the image's header and refuses sizes that would decode, or resize, into more than
+     * {@link #MAX_PIXELS} pixels: a small file must not make us allocate gigabytes.
+     */
+    private void checkSize(Path file) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException(file + ": not an image ImageIO can read (JPEG, PNG, BMP, GIF, WBMP)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                long shorter = Math.max(1, Math.min(w, h));
+                long resized = (long) resize * resize * Math.max(w, h) / shorter;
+                if (w < 1 || h < 1 || w * h > MAX_PIXELS || resized > MAX_PIXELS) {
+                    throw new IOException(file + ": its header announces " + w + "x" + h + " pixels, which decode"
+                            + (resized > MAX_PIXELS ? " and resize (shorter side to " + resize + ")" : "")
+                            + " to more than " + MAX_PIXELS + " pixels (PIL's decompression-bomb limit)");
+                }
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     /** {@code image} as a [1, 3, crop, crop] NCHW float array. */

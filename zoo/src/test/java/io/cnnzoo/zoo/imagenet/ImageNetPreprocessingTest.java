@@ -80,6 +80,47 @@ class ImageNetPreprocessingTest {
     }
 
     /** torchvision's category list, as the weights' meta["categories"] report it: spot checks by index. */
+    /**
+     * A PNG (RFC 2083: signature, IHDR with width and height, IDAT, IEND; CRC-32 over each chunk's type and
+     * data) whose header announces {@code width} x {@code height} grey pixels and whose data is one empty row.
+     */
+    private Path png(String name, int width, int height) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(out, "IHDR", ihdr.array());
+        java.io.ByteArrayOutputStream idat = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(idat)) {
+            z.write(new byte[1 + Math.min(width, 1 << 16)]);
+        }
+        chunk(out, "IDAT", idat.toByteArray());
+        chunk(out, "IEND", new byte[0]);
+        return Files.write(dir.resolve(name), out.toByteArray());
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    @Test
+    void aSmallFileAnnouncingAHugeImageIsRefusedFromItsHeader() throws IOException {
+        Path bomb = png("bomb.png", 100_000, 100_000);
+        assertTrue(Files.size(bomb) < 1_000);
+        IOException e = assertThrows(IOException.class, () -> new ImageNetPreprocessing(256, 224).load(bomb));
+        assertTrue(e.getMessage().contains("100000x100000") && e.getMessage().contains("89478485"), e.getMessage());
+        // 80000x1 decodes to 80,000 pixels but resizes to 256 x 20,480,000: refused as well.
+        Path strip = png("strip.png", 80_000, 1);
+        e = assertThrows(IOException.class, () -> new ImageNetPreprocessing(256, 224).load(strip));
+        assertTrue(e.getMessage().contains("resize"), e.getMessage());
+    }
+
     @Test
     void classNamesAreTorchvisionsInItsOrder() {
         assertEquals(1000, ImageNetClasses.names().size());
