@@ -2,10 +2,13 @@ package io.cnnzoo.data.fetch;
 
 import io.cnnzoo.data.ContentChecksum;
 import io.cnnzoo.data.DataLocator;
+import io.cnnzoo.data.DatasetFormatException;
 import io.cnnzoo.data.DatasetSpec;
 import io.cnnzoo.data.RemoteFile;
+import io.cnnzoo.data.io.BoundedReads;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -114,19 +117,29 @@ public final class DatasetVerifier {
         }
     }
 
-    /** The {@code sha256sum} lines of {@code manifest} by file name; empty when there is none. */
+    /** A manifest lists a dataset's handful of files; one this long is not one {@code fetch} wrote. */
+    private static final long MAX_MANIFEST_BYTES = 1 << 20;
+
+    /**
+     * The {@code sha256sum} lines of {@code manifest} by file name; empty when there is none.
+     *
+     * @throws UncheckedIOException with a {@link DatasetFormatException} when it is longer than 1 MiB
+     */
     static Map<String, String> readManifest(Path manifest) {
         Map<String, String> sums = new HashMap<>();
         if (!Files.isRegularFile(manifest)) {
             return sums;
         }
         try (InputStream in = Files.newInputStream(manifest)) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            byte[] bytes = BoundedReads.readAtMost(in, MAX_MANIFEST_BYTES, manifest, "a checksum list of 1 MiB");
+            for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
                 String[] parts = line.trim().split("\\s+\\*?", 2);
                 if (parts.length == 2 && parts[0].length() == 64) {
                     sums.put(parts[1], parts[0].toLowerCase(Locale.ROOT));
                 }
             }
+        } catch (DatasetFormatException e) {
+            throw new UncheckedIOException(e);
         } catch (IOException e) {
             // An unreadable manifest verifies nothing; the files are then only size-checked.
         }

@@ -166,6 +166,15 @@ class ArchiveFetchTest {
     }
 
     @Test
+    void aChecksumListFarLongerThanAnyFetchWritesIsRefusedNotRead() throws Exception {
+        Path manifest = Files.write(cache.resolve(Fetcher.MANIFEST), new byte[2 << 20]);
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                () -> DatasetVerifier.readManifest(manifest));
+        assertTrue(e.getCause() instanceof DatasetFormatException
+                && e.getCause().getMessage().startsWith(manifest.toString()), e.getCause().getMessage());
+    }
+
+    @Test
     void aDatasetFolderThatExistsIncompleteIsNotOverwritten() throws Exception {
         byte[] tgz = archive();
         server.serve("/toy.tar.gz", tgz);
