@@ -76,7 +76,9 @@ public record IdxFile(int[] dims, byte[] data) {
                 }
             }
             String announced = "the " + count + " data bytes the header " + Arrays.toString(dims) + " announces";
-            byte[] data = BoundedReads.readAtMost(in, count, file, announced);
+            // A raw file's size was checked above, so its data array is allocated at once; a compressed one grows.
+            byte[] data = compressed ? BoundedReads.readAtMost(in, count, file, announced)
+                    : in.readNBytes((int) count);
             if (data.length < count) {
                 throw new DatasetFormatException(file, "truncated: the header " + Arrays.toString(dims)
                         + " announces " + count + " data bytes after the " + headerBytes + "-byte header, found "
