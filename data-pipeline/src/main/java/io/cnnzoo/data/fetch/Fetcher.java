@@ -35,7 +35,8 @@ import java.util.zip.ZipException;
  *   <li>each file is downloaded into {@code <file>.part} next to its final place, trying the URLs in order,
  *       for {@link FetchSettings#attempts()} rounds with a doubling pause; an interrupted transfer is resumed
  *       from where the {@code .part} file ends (also by the next {@code fetch}, so the {@code .part} file is
- *       kept when every attempt fails on the network);</li>
+ *       kept when every attempt fails on the network and the server accepts range requests); no download
+ *       grows past the published size ({@link HttpDownloader});</li>
  *   <li>the size, SHA-256 and MD5 (whichever are published) are checked before anything moves; a mismatch
  *       deletes the {@code .part} file and fails naming the file, the expected and the actual value (after
  *       trying the remaining mirrors);</li>
