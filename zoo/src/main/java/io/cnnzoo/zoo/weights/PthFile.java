@@ -146,7 +146,15 @@ public final class PthFile implements TensorFile {
                 throw new WeightFormatException(file, null, entry.getName() + " holds more than " + limit + " bytes");
             }
             return bytes;
+        } catch (ZipException | java.io.EOFException e) {
+            throw damaged(file, entry.getName(), e);
         }
+    }
+
+    /** A zip entry whose local header or compressed data is broken (the central directory read fine). */
+    private static WeightFormatException damaged(Path file, String entry, IOException e) {
+        return new WeightFormatException(file, null, "the archive's entry " + entry + " is damaged (" + e.getMessage()
+                + ")", e);
     }
 
     private static final class ZipStorages implements Storages {
@@ -166,16 +174,21 @@ public final class PthFile implements TensorFile {
         /** Reads forward through one entry at a time (tensors are read in order); seeks back by reopening. */
         @Override
         public void read(String key, long offset, byte[] into, int n) throws IOException {
-            if (open == null || !key.equals(openKey) || offset < position) {
-                if (open != null) {
-                    open.close();
+            int read;
+            try {
+                if (open == null || !key.equals(openKey) || offset < position) {
+                    if (open != null) {
+                        open.close();
+                    }
+                    open = zip.getInputStream(zip.getEntry(prefix + "data/" + key));
+                    openKey = key;
+                    position = 0;
                 }
-                open = zip.getInputStream(zip.getEntry(prefix + "data/" + key));
-                openKey = key;
-                position = 0;
+                open.skipNBytes(offset - position);
+                read = open.readNBytes(into, 0, n);
+            } catch (ZipException | java.io.EOFException e) {
+                throw damaged(file, prefix + "data/" + key, e);
             }
-            open.skipNBytes(offset - position);
-            int read = open.readNBytes(into, 0, n);
             position = offset + read;
             if (read < n) {
                 throw new WeightFormatException(file, null, prefix + "data/" + key + " ends at byte " + position
