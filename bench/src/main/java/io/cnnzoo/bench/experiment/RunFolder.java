@@ -144,8 +144,10 @@ public final class RunFolder {
     private static <T> T read(Path file, Class<T> type, String what, String remedy) throws IOException {
         try {
             return JSON.readValue(file.toFile(), type);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            String detail = e.getOriginalMessage();
+        } catch (com.fasterxml.jackson.core.JacksonException | java.io.CharConversionException e) {
+            // CharConversionException: Jackson guessed UTF-16/32 from the first bytes and met an invalid character.
+            String detail = e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage()
+                    : e.getMessage();
             throw new RunFolderException(file, "not a readable " + what + " (" + detail + ")", remedy, e);
         }
     }
