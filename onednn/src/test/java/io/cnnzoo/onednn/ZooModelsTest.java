@@ -5,7 +5,6 @@ import io.cnnzoo.zoo.Zoo;
 import io.cnnzoo.zoo.layers.GroupedConvolutionLayer;
 import io.cnnzoo.zoo.resnet.ResNet;
 import io.cnnzoo.zoo.resnet.Shortcut;
-import io.cnnzoo.zoo.spi.Accelerators;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -121,12 +120,21 @@ class ZooModelsTest {
         File file = dir.resolve("resnet20.zip").toFile();
         ModelSerializer.writeModel(net, file, true);
 
-        ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
-        assertEquals(0, count(restored, DnnlConvolutionHelper.class), "DL4J recreates layers on restore");
-        Accelerators.apply(restored);
+        ComputationGraph plain = ModelSerializer.restoreComputationGraph(file, true);
+        assertEquals(0, count(plain, DnnlConvolutionHelper.class), "DL4J recreates layers on restore");
+        ComputationGraph restored = Zoo.restore(file.toPath());
         assertEquals(19, count(restored, DnnlConvolutionHelper.class));
         INDArray input = Nd4j.randn(DataType.FLOAT, 2, 3, 16, 16);
         Reference.assertClose(net.outputSingle(false, input), restored.outputSingle(false, input), "restored output");
+    }
+
+    @Test
+    void aCopyKeepsTheHelpersAndComputesTheSame() {
+        ComputationGraph net = Zoo.builder("resnet20").inputShape(3, 16, 16).build();
+        ComputationGraph copy = Zoo.copy(net);
+        assertEquals(19, count(copy, DnnlConvolutionHelper.class));
+        INDArray input = Nd4j.randn(DataType.FLOAT, 2, 3, 16, 16);
+        Reference.assertClose(net.outputSingle(false, input), copy.outputSingle(false, input), "copied output");
     }
 
     @Test

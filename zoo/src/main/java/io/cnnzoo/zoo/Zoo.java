@@ -6,8 +6,15 @@ import io.cnnzoo.zoo.preact.PreActResNet;
 import io.cnnzoo.zoo.resnet.ResNet;
 import io.cnnzoo.zoo.vgg.VGG;
 import io.cnnzoo.zoo.wrn.WideResNet;
+import io.cnnzoo.zoo.helpers.OneDnnHelpers;
+import io.cnnzoo.zoo.spi.Accelerators;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,6 +182,29 @@ public final class Zoo {
     /** {@code name} with its default input shape and class count, parameters initialised. */
     public static ComputationGraph create(String name) {
         return builder(name).build();
+    }
+
+    /**
+     * A graph saved with DL4J's {@code ModelSerializer} (weights and updater state), restored with the classpath's
+     * accelerators attached again: DL4J recreates every layer on restore, which drops them, so a graph restored
+     * with {@code ModelSerializer} alone trains on DL4J's slow path.
+     */
+    public static ComputationGraph restore(Path file) throws IOException {
+        return restore(file, true);
+    }
+
+    /** As {@link #restore(Path)}; {@code loadUpdater} false leaves the updater state (momentum) fresh. */
+    public static ComputationGraph restore(Path file, boolean loadUpdater) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no saved model here");
+        }
+        OneDnnHelpers.enableByDefault(); // as build() does: before the restored layers exist
+        return Accelerators.apply(ModelSerializer.restoreComputationGraph(file.toFile(), loadUpdater));
+    }
+
+    /** {@code graph.clone()} with the accelerators attached again (a clone's layers are new ones, like a restore's). */
+    public static ComputationGraph copy(ComputationGraph graph) {
+        return Accelerators.apply(graph.clone());
     }
 
     private static Entry entry(String name) {

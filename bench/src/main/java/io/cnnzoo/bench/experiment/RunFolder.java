@@ -7,7 +7,7 @@ import io.cnnzoo.io.AtomicFiles;
 import io.cnnzoo.reports.curves.CurveRow;
 import io.cnnzoo.reports.curves.CurvesCsv;
 import io.cnnzoo.reports.curves.CurvesFormatException;
-import io.cnnzoo.zoo.spi.Accelerators;
+import io.cnnzoo.zoo.Zoo;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -126,7 +126,7 @@ public final class RunFolder {
                     retrain(progress.model()), null);
         }
         try {
-            return Accelerators.apply(ModelSerializer.restoreComputationGraph(file.toFile(), true));
+            return Zoo.restore(file);
         } catch (IOException | RuntimeException e) {
             throw new RunFolderException(file, "cannot be restored as a checkpoint (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + ")", retrain(progress.model()), e);

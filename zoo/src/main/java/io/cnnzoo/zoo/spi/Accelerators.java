@@ -7,8 +7,9 @@ import java.util.ServiceLoader;
 
 /**
  * The {@link GraphAccelerator}s on the classpath (cnnzoo-onednn provides one for the CPU). Zoo builders
- * call {@link #apply} on every graph they build. DL4J recreates layers when it restores or clones a
- * graph, so call {@link #apply} again on a graph from {@code ModelSerializer} or {@code clone()}.
+ * call {@link #apply} on every graph they build, and {@code Zoo.restore}/{@code Zoo.copy} on every graph
+ * they restore or copy. DL4J recreates layers when it restores or clones a graph, so code that calls
+ * {@code ModelSerializer} or {@code clone()} itself must call {@link #apply} again.
  */
 public final class Accelerators {
 
