@@ -1,5 +1,6 @@
 package io.cnnzoo.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -47,7 +48,8 @@ public final class AtomicFiles {
     /** Replaces (or creates) {@code file} with what {@code content} writes, atomically and durably. */
     public static void write(Path file, Content content) throws IOException {
         writeChannel(file, channel -> {
-            OutputStream out = Channels.newOutputStream(channel);
+            // Buffered: writers such as ModelSerializer's zip issue many small writes, each a system call here.
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
             content.writeTo(out);
             out.flush();
         });

@@ -69,14 +69,15 @@ final class ClassifyCommand implements Callable<Integer> {
         if (top < 1 || top > ImageNetClasses.COUNT) {
             throw new IllegalArgumentException("--top must be 1.." + ImageNetClasses.COUNT + ", got " + top);
         }
-        ModelBuilder<?> builder = Zoo.builder(Names.model(model));
+        String name = Names.model(model);
+        ModelBuilder<?> builder = Zoo.builder(name);
         if (builder.numClasses() != ImageNetClasses.COUNT) {
             throw new IllegalArgumentException("'" + model + "' classifies " + builder.numClasses() + " classes; "
                     + "classify needs an ImageNet model (1,000 classes), e.g. resnet50");
         }
         ImageNetPreprocessing preprocessing = new ImageNetPreprocessing(resize, crop);
         builder.inputShape(3, crop, crop);
-        MemoryBudget.require(Names.model(model) + " on " + crop + "x" + crop + " images",
+        MemoryBudget.require(name + " on " + crop + "x" + crop + " images",
                 builder.stats().inferenceMemoryBytes(1));
         ComputationGraph net = builder.weights(weights).build();
         List<Result> results = new ArrayList<>();

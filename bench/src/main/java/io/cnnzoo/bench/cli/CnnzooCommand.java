@@ -30,6 +30,8 @@ public final class CnnzooCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    // Declared so that every command accepts it; report() reads it from the arguments, since failures in a
+    // subcommand are reported from the handler, which sees the parse result rather than this field.
     @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "On failure, print the stack trace as well as the cause and remedy.")
     private boolean verbose;
@@ -57,12 +59,8 @@ public final class CnnzooCommand implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) ->
                 report(e, commandLine, parseResult.originalArgs()));
         cli.setParameterExceptionHandler((e, args) -> {
-            CommandLine commandLine = e.getCommandLine();
-            PrintWriter err = commandLine.getErr();
-            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
-                err.flush();
-            }
-            return report(e, commandLine, List.of(args));
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, e.getCommandLine().getErr()); // picocli's own
+            return report(e, e.getCommandLine(), List.of(args));
         });
         return cli;
     }
@@ -79,9 +77,8 @@ public final class CnnzooCommand implements Runnable {
         return failure.exitCode();
     }
 
-    /** {@code "data fetch"} for the data command's fetch subcommand. */
+    /** {@code "cnnzoo data fetch"} for the data command's fetch subcommand. */
     private static String commandName(CommandLine commandLine) {
-        String qualified = commandLine.getCommandSpec().qualifiedName(" ");
-        return qualified.startsWith("cnnzoo") ? qualified.substring("cnnzoo".length()).trim() : qualified;
+        return commandLine.getCommandSpec().qualifiedName(" ");
     }
 }

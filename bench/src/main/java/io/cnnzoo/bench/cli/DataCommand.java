@@ -113,7 +113,7 @@ final class DataCommand implements Runnable {
             out.println("  " + check);
         }
         out.println(report.spec().name() + ": " + report.verdict());
-        return report.failed() ? 1 : 0;
+        return report.failed() ? Failure.CHECK_FAILED : 0;
     }
 
     /**

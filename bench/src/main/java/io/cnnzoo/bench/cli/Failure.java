@@ -40,9 +40,9 @@ record Failure(int exitCode, String cause, String remedy) {
             + "-Dorg.bytedeco.javacpp.maxphysicalbytes=16G' ./cnnzoo ... (heap and ND4J's native memory; "
             + "docs/reliability.md), or choose a smaller model, input or batch";
 
-    /** The failure {@code e} means for a user of {@code command} ({@code "summary"}, {@code "data fetch"}). */
+    /** The failure {@code e} means for a user of {@code command} ({@code "cnnzoo summary"}, {@code "cnnzoo"}). */
     static Failure of(Throwable e, String command) {
-        String help = "see ./cnnzoo " + command + " --help";
+        String help = "see ./" + command + " --help";
         Throwable oom = find(e, OutOfMemoryError.class);
         if (oom != null) {
             return new Failure(RESOURCES, "out of memory: " + firstLine(oom.getMessage()), MEMORY_REMEDY);

@@ -14,6 +14,7 @@ import io.cnnzoo.data.ImageDataset;
 import io.cnnzoo.data.mnist.MnistFormat;
 import io.cnnzoo.reports.curves.CurveRow;
 import io.cnnzoo.zoo.ModelBuilder;
+import io.cnnzoo.zoo.ModelStats;
 import io.cnnzoo.zoo.Zoo;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -68,11 +69,14 @@ public final class DegradationExperiment {
         Path dir = DatasetFiles.resolve(spec, locator, fetchPolicy, new ConsoleProgress(out));
         ImageDataset train = MnistFormat.load(spec, dir, MnistFormat.Split.TRAIN);
         ImageDataset test = MnistFormat.load(spec, dir, MnistFormat.Split.TEST);
-        RunClock clock = new RunClock(config, train); // builds every model's configuration: fails on a bad one
+        Map<String, ModelStats> stats = new LinkedHashMap<>();
         for (String model : config.models()) {
+            ModelStats s = builder(model, train).stats(); // builds the configuration: fails on a bad model
             MemoryBudget.require("training " + model + " at batch " + config.batchSize(),
-                    builder(model, train).stats().trainingMemoryBytes(config.batchSize()));
+                    s.trainingMemoryBytes(config.batchSize()));
+            stats.put(model, s);
         }
+        RunClock clock = new RunClock(config, stats);
         boolean resumed = folder.open(config);
         ImageDataset trainSubset = train.randomSubset("train-subset", Math.min(config.trainSubsetSize(), train.size()),
                 config.seed() + 1);
@@ -176,13 +180,9 @@ public final class DegradationExperiment {
         private final Set<String> finished = new HashSet<>();
         private double secondsPerLayerIteration = Double.NaN;
 
-        RunClock(DegradationConfig config, ImageDataset train) {
+        RunClock(DegradationConfig config, Map<String, ModelStats> stats) {
             this.config = config;
-            for (String model : config.models()) {
-                layers.put(model, Zoo.builder(model).numClasses(train.numClasses())
-                        .inputShape(train.channels(), train.height(), train.width())
-                        .configuration().getVertices().size());
-            }
+            stats.forEach((model, s) -> layers.put(model, s.vertices().size()));
         }
 
         double modelSecondsLeft(ModelProgress progress) {

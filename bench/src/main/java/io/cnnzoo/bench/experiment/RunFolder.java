@@ -1,5 +1,6 @@
 package io.cnnzoo.bench.experiment;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -11,6 +12,7 @@ import io.cnnzoo.zoo.Zoo;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,10 +146,9 @@ public final class RunFolder {
     private static <T> T read(Path file, Class<T> type, String what, String remedy) throws IOException {
         try {
             return JSON.readValue(file.toFile(), type);
-        } catch (com.fasterxml.jackson.core.JacksonException | java.io.CharConversionException e) {
+        } catch (JacksonException | CharConversionException e) {
             // CharConversionException: Jackson guessed UTF-16/32 from the first bytes and met an invalid character.
-            String detail = e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage()
-                    : e.getMessage();
+            String detail = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
             throw new RunFolderException(file, "not a readable " + what + " (" + detail + ")", remedy, e);
         }
     }

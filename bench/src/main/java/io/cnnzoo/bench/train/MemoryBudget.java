@@ -29,8 +29,8 @@ public final class MemoryBudget {
     }
 
     /**
-     * Fails when {@code bytes} (an estimate that leaves out workspaces, so a lower bound) exceed what the process may
-     * still take under {@code maxphysicalbytes}; no limit set means no check.
+     * Fails when {@code bytes} (a {@code ModelStats} estimate, which leaves out workspaces: a lower bound) exceed
+     * what the process may still take under {@code maxphysicalbytes}; no limit set means no check.
      *
      * @param what what needs the memory, for the message ("training resnet1202 at batch 128")
      */
@@ -41,9 +41,8 @@ public final class MemoryBudget {
         }
         long inUse = Pointer.physicalBytes();
         if (bytes > limit - inUse) {
-            throw new MemoryBudgetException(String.format(Locale.ROOT, "%s needs at least %.1f GiB (parameters, "
-                    + "gradients, updater state, activations and their gradients; workspaces come on top), but the "
-                    + "process may use %.1f GiB more: maxphysicalbytes is %.1f GiB, %.1f GiB are in use",
+            throw new MemoryBudgetException(String.format(Locale.ROOT, "%s needs at least %.1f GiB (ModelStats' "
+                    + "estimate; workspaces come on top), but the process may use %.1f GiB more: maxphysicalbytes is %.1f GiB, %.1f GiB are in use",
                     what, gib(bytes), gib(Math.max(0, limit - inUse)), gib(limit), gib(inUse)));
         }
     }

@@ -103,10 +103,10 @@ class CliErrorsTest {
 
     @Test
     void anUnexpectedFailureIsAnInternalErrorWithAWayToReportIt() {
-        Failure npe = Failure.of(new NullPointerException("x is null"), "summary");
+        Failure npe = Failure.of(new NullPointerException("x is null"), "cnnzoo summary");
         assertEquals(70, npe.exitCode());
         assertTrue(npe.cause().contains("internal error") && npe.remedy().contains("--verbose"), npe.toString());
-        Failure oom = Failure.of(new RuntimeException("fit failed", new OutOfMemoryError("Java heap space")), "train");
+        Failure oom = Failure.of(new RuntimeException("fit failed", new OutOfMemoryError("Java heap space")), "cnnzoo degradation");
         assertEquals(4, oom.exitCode());
         assertTrue(oom.remedy().contains("maxphysicalbytes") && oom.remedy().contains("CNNZOO_JAVA_OPTS"), oom.remedy());
     }

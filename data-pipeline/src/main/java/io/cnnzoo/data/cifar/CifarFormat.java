@@ -262,15 +262,16 @@ public final class CifarFormat {
      * the whole split's (a subset fits; a gzip bomb does not).
      */
     private long maxFileBytes(Split split) {
-        long records = checkRecordCounts ? recordsPerFile(split) : (long) recordsPerFile(split) * files(split).size();
-        return records * recordSize();
+        return maxRecords(split) * recordSize();
+    }
+
+    private long maxRecords(Split split) {
+        return checkRecordCounts ? recordsPerFile(split) : (long) recordsPerFile(split) * files(split).size();
     }
 
     private String describeLimit(Split split) {
-        return checkRecordCounts ? "the " + recordsPerFile(split) + " records of a " + name + " "
-                + split.name().toLowerCase() + " file"
-                : "the " + (long) recordsPerFile(split) * files(split).size() + " records of the whole " + name + " "
-                + split.name().toLowerCase() + " split";
+        return "the " + maxRecords(split) + " records of " + (checkRecordCounts ? "a " : "the whole ") + name + " "
+                + split.name().toLowerCase() + (checkRecordCounts ? " file" : " split");
     }
 
     private byte[] gunzip(Path file, Split split) throws IOException {

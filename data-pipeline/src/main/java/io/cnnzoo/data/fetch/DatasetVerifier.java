@@ -8,9 +8,9 @@ import io.cnnzoo.data.RemoteFile;
 import io.cnnzoo.data.io.BoundedReads;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

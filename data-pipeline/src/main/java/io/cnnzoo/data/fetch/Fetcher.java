@@ -1,11 +1,11 @@
 package io.cnnzoo.data.fetch;
 
-import io.cnnzoo.io.AtomicFiles;
 import io.cnnzoo.data.ContentChecksum;
 import io.cnnzoo.data.DataLocator;
 import io.cnnzoo.data.DatasetFormatException;
 import io.cnnzoo.data.DatasetSpec;
 import io.cnnzoo.data.RemoteFile;
+import io.cnnzoo.io.AtomicFiles;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -86,7 +86,7 @@ public final class Fetcher {
         if (spec.downloads().isEmpty()) {
             throw new IOException("the registry knows no download for dataset " + spec.name());
         }
-        Path cacheRoot = dir.toAbsolutePath().getParent();
+        Path parent = dir.toAbsolutePath().getParent();
         boolean archive = spec.downloads().stream().anyMatch(d -> d.kind() == RemoteFile.Kind.TAR_GZ);
         if (archive) {
             if (hasAllFiles(dir, spec)) {
@@ -96,7 +96,7 @@ public final class Fetcher {
                 throw new FileAlreadyExistsException(dir.toString(), null, "exists but lacks some of "
                         + spec.files() + "; remove it, then fetch " + spec.name() + " again");
             }
-            Path downloads = cacheRoot.resolve(DOWNLOADS);
+            Path downloads = parent.resolve(DOWNLOADS);
             Files.createDirectories(downloads);
             for (RemoteFile remote : spec.downloads()) {
                 Path file = download(remote, downloads);
@@ -254,8 +254,7 @@ public final class Fetcher {
     private static String baseName(Path archive, TarReader.Entry entry) throws DatasetFormatException {
         String name = entry.name();
         String base = name.substring(name.lastIndexOf('/') + 1);
-        if (base.isEmpty() || base.equals(".") || base.equals("..") || base.length() > 255
-                || !base.matches("[A-Za-z0-9._-]+")) {
+        if (base.equals(".") || base.equals("..") || base.length() > 255 || !base.matches("[A-Za-z0-9._-]+")) {
             throw new DatasetFormatException(archive, "entry at offset " + entry.offset() + " has no portable file "
                     + "name: '" + printable(name) + "'; expected letters, digits, '.', '_' and '-' only");
         }

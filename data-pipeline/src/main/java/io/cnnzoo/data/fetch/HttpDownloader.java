@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -204,7 +205,7 @@ final class HttpDownloader {
             double seconds = (now - windowStart) / 1e9;
             double rate = (done - windowBytes) / seconds;
             if (rate < minimumRate) {
-                throw new IOException(String.format(java.util.Locale.ROOT, "%s sent %d bytes in %.1f s (%.0f B/s), "
+                throw new IOException(String.format(Locale.ROOT, "%s sent %d bytes in %.1f s (%.0f B/s), "
                         + "below the minimum of %d B/s; dropping the connection", url, done - windowBytes, seconds,
                         rate, minimumRate));
             }

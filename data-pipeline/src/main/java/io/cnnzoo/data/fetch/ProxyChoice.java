@@ -1,5 +1,6 @@
 package io.cnnzoo.data.fetch;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
@@ -28,7 +29,7 @@ final class ProxyChoice {
     }
 
     /** {@code null} to let Java's own selector decide (a system property is set); else the proxy to use. */
-    Proxy forUri(URI url) throws java.io.IOException {
+    Proxy forUri(URI url) throws IOException {
         String scheme = url.getScheme().toLowerCase(Locale.ROOT);
         if (properties.getProperty(scheme + ".proxyHost") != null) {
             return null;
@@ -39,11 +40,11 @@ final class ProxyChoice {
         }
         URI proxy = URI.create(setting.contains("://") ? setting : "http://" + setting);
         if (proxy.getHost() == null) {
-            throw new java.io.IOException(scheme.toUpperCase(Locale.ROOT) + "_PROXY=" + setting + " names no host; "
+            throw new IOException(scheme.toUpperCase(Locale.ROOT) + "_PROXY=" + setting + " names no host; "
                     + "expected http://HOST:PORT");
         }
         if (proxy.getUserInfo() != null) {
-            throw new java.io.IOException(scheme.toUpperCase(Locale.ROOT) + "_PROXY carries credentials, which "
+            throw new IOException(scheme.toUpperCase(Locale.ROOT) + "_PROXY carries credentials, which "
                     + "cnnzoo does not send; set -Dhttps.proxyHost/-Dhttps.proxyPort and a JVM Authenticator instead");
         }
         int port = proxy.getPort() >= 0 ? proxy.getPort() : 80;

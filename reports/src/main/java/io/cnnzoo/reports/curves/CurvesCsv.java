@@ -30,12 +30,10 @@ public final class CurvesCsv {
             throw new CurvesFormatException(file, "line " + lineNumber + " has " + f.length
                     + " fields, expected 7 (" + HEADER + ")", null);
         }
-        long iteration;
         try {
-            iteration = Long.parseLong(f[1]);
-            CurveRow row = new CurveRow(f[0], iteration, value(f[2]), value(f[3]), value(f[4]), value(f[5]),
-                    value(f[6]));
-            if (iteration < 0 || f[0].isEmpty()) {
+            CurveRow row = new CurveRow(f[0], Long.parseLong(f[1]), value(f[2]), value(f[3]), value(f[4]),
+                    value(f[5]), value(f[6]));
+            if (row.iteration() < 0 || row.model().isEmpty()) {
                 throw new CurvesFormatException(file, "line " + lineNumber + " names no model or a negative "
                         + "iteration: " + abbreviate(line), null);
             }
