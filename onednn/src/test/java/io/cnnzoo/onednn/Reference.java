@@ -1,6 +1,5 @@
 package io.cnnzoo.onednn;
 
-import io.cnnzoo.zoo.helpers.OneDnnHelpers;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -10,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -21,17 +21,17 @@ final class Reference {
     private Reference() {
     }
 
-    /** The graph with DL4J's built-in layer code: helpers disabled while its layers are created. */
+    /**
+     * The graph with DL4J's built-in layer code: DL4J 1.0.0-M2.1 attaches no helper by itself (its switch
+     * is off by default), which this checks rather than assumes.
+     */
     static ComputationGraph builtIn(ComputationGraphConfiguration conf) {
-        String previous = System.getProperty(OneDnnHelpers.DISABLE_PROPERTY);
-        System.setProperty(OneDnnHelpers.DISABLE_PROPERTY, "true");
-        try {
-            ComputationGraph graph = new ComputationGraph(conf.clone());
-            graph.init();
-            return graph;
-        } finally {
-            System.setProperty(OneDnnHelpers.DISABLE_PROPERTY, previous == null ? "false" : previous);
+        ComputationGraph graph = new ComputationGraph(conf.clone());
+        graph.init();
+        for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
+            assertNull(layer.getHelper(), layer.getConfig().getLayerName() + " got a helper from DL4J itself");
         }
+        return graph;
     }
 
     /** The same graph, same initial parameters, with cnnzoo's oneDNN helpers. */

@@ -8,6 +8,9 @@ import io.cnnzoo.zoo.resnet.Shortcut;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +25,7 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Whole zoo models on the oneDNN path: engaged everywhere, same numbers as DL4J, survives save and load. */
@@ -147,5 +151,65 @@ class ZooModelsTest {
             System.clearProperty(OneDnnRuntime.PROPERTY);
         }
         assertTrue(count(build.get(), DnnlConvolutionHelper.class) > 0);
+    }
+
+    /** The property takes only the values its error names: a typo is not silently the default path. */
+    @Test
+    void anUnknownPathIsRefusedNamingTheProperty() {
+        System.setProperty(OneDnnRuntime.PROPERTY, "ture");
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Zoo.builder("resnet20").inputShape(3, 8, 8).build());
+            assertTrue(e.getMessage().contains(OneDnnRuntime.PROPERTY + "=ture"), e.getMessage());
+        } finally {
+            System.clearProperty(OneDnnRuntime.PROPERTY);
+        }
+    }
+
+    /**
+     * The build selects nd4j-native's oneDNN classifier; if its libnd4j ever stops answering (another
+     * classifier, a DL4J upgrade), the pooling and DL4J-path tests below would pass vacuously: this fails.
+     */
+    @Test
+    void theLoadedLibnd4jIsTheOneDnnBuild() {
+        assertTrue(OneDnnRuntime.libnd4jUsesOneDnn(), "libnd4j without oneDNN: " + Nd4j.getBackend().buildInfo());
+    }
+
+    /** LeNet-5's max pools get DL4J's oneDNN pooling helper on cnnzoo's path, and train as DL4J's own code does. */
+    @Test
+    void leNetsPoolingRunsOnOneDnnAndTrainsAsOnTheBuiltInPath() {
+        ModelBuilder<?> builder = Zoo.builder("lenet5").seed(3);
+        ComputationGraph reference = Reference.builtIn(builder.configuration());
+        ComputationGraph fast = Reference.accelerated(reference);
+        assertEquals(2, count(fast, MKLDNNSubsamplingHelper.class), "LeNet-5's two max pools");
+        Nd4j.getRandom().setSeed(8);
+        INDArray input = Nd4j.rand(DataType.FLOAT, 16, 1, 28, 28);
+        INDArray labels = Reference.oneHot(16, 10);
+        Reference.assertClose(reference.outputSingle(false, input), fast.outputSingle(false, input), "inference output");
+        Reference.assertSameGradients(reference, fast, input, labels);
+    }
+
+    /** DL4J's own oneDNN helpers, the benchmarks' middle path: attached on request, same function. */
+    @Test
+    void dl4jsOwnOneDnnHelpersAreAttachedOnRequestAndComputeTheSame() {
+        ModelBuilder<?> builder = ResNet.cifar(20).shortcut(Shortcut.B).inputShape(3, 16, 16).seed(5);
+        ComputationGraph reference = Reference.builtIn(builder.configuration());
+        ComputationGraph dl4j = new ComputationGraph(reference.getConfiguration().clone());
+        dl4j.init(reference.params().dup(), true);
+        System.setProperty(OneDnnRuntime.PROPERTY, "dl4j");
+        try {
+            new OneDnnAccelerator().accelerate(dl4j);
+        } finally {
+            System.clearProperty(OneDnnRuntime.PROPERTY);
+        }
+        // resnet20 with option B: 19 3x3 convolutions + 2 projections, each followed by a BN.
+        assertEquals(21, count(dl4j, MKLDNNConvHelper.class));
+        assertEquals(21, count(dl4j, MKLDNNBatchNormHelper.class));
+        assertEquals(0, count(dl4j, DnnlConvolutionHelper.class));
+        Nd4j.getRandom().setSeed(11);
+        INDArray input = Nd4j.randn(DataType.FLOAT, 8, 3, 16, 16);
+        Reference.assertClose(reference.outputSingle(false, input), dl4j.outputSingle(false, input), "inference output");
+        Reference.assertClose(reference.outputSingle(true, input), dl4j.outputSingle(true, input), "training output");
+        Reference.assertSameGradients(reference, dl4j, input, Reference.oneHot(8, 10));
     }
 }

@@ -1,6 +1,5 @@
 package io.cnnzoo.zoo;
 
-import io.cnnzoo.zoo.helpers.OneDnnHelpers;
 import io.cnnzoo.zoo.spi.Accelerators;
 import io.cnnzoo.zoo.weights.WeightReport;
 import io.cnnzoo.zoo.weights.Weights;
@@ -170,7 +169,6 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
      * {@link Accelerators} on the classpath (cnnzoo-onednn's CPU helpers, for example).
      */
     public final ComputationGraph build() {
-        OneDnnHelpers.enableByDefault(); // before the layers exist: DL4J picks helpers when it creates them
         ComputationGraph graph = new ComputationGraph(configuration());
         graph.init();
         if (weights != null) {

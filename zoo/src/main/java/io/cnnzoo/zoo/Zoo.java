@@ -6,7 +6,6 @@ import io.cnnzoo.zoo.preact.PreActResNet;
 import io.cnnzoo.zoo.resnet.ResNet;
 import io.cnnzoo.zoo.vgg.VGG;
 import io.cnnzoo.zoo.wrn.WideResNet;
-import io.cnnzoo.zoo.helpers.OneDnnHelpers;
 import io.cnnzoo.zoo.spi.Accelerators;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -198,7 +197,6 @@ public final class Zoo {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no saved model here");
         }
-        OneDnnHelpers.enableByDefault(); // as build() does: before the restored layers exist
         return Accelerators.apply(ModelSerializer.restoreComputationGraph(file.toFile(), loadUpdater));
     }
 

@@ -1,6 +1,5 @@
 package io.cnnzoo.bench.cli;
 
-import io.cnnzoo.zoo.helpers.OneDnnHelpers;
 import org.deeplearning4j.util.CrashReportingUtil;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,8 +41,6 @@ public final class CnnzooCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        // Before any layer exists, including those of a checkpoint restored without a zoo builder.
-        OneDnnHelpers.enableByDefault();
         // DL4J writes dl4j-memory-crash-dump-*.txt on an out-of-memory error; not into the user's folder.
         CrashReportingUtil.crashDumpOutputDirectory(CRASH_DUMPS);
         System.exit(commandLine().execute(args));

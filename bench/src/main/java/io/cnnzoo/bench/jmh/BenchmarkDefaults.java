@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Defaults every cnnzoo benchmark shares: throughput per second, 3 warm-up and 5 measured iterations of
- * 5 s, one fork. The fork gets the heap and JavaCPP off-heap caps ND4J needs and DL4J's layer helpers
- * switched on (docs/performance.md); the native thread count comes from OMP_NUM_THREADS in the
+ * 5 s, one fork. The fork gets the heap and JavaCPP off-heap caps ND4J needs (docs/performance.md);
+ * the native thread count comes from OMP_NUM_THREADS in the
  * environment (the launcher sets one per physical core).
  */
 @BenchmarkMode(Mode.Throughput)
@@ -20,6 +20,6 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=8G",
-        "-Dorg.bytedeco.javacpp.maxphysicalbytes=12G", "-Dorg.eclipse.deeplearning4j.helpers.disable=false"})
+        "-Dorg.bytedeco.javacpp.maxphysicalbytes=12G"})
 public abstract class BenchmarkDefaults {
 }

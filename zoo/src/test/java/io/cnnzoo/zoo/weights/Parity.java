@@ -1,7 +1,6 @@
 package io.cnnzoo.zoo.weights;
 
 import io.cnnzoo.zoo.ModelBuilder;
-import io.cnnzoo.zoo.helpers.OneDnnHelpers;
 import org.nd4j.linalg.factory.Nd4j;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -53,7 +52,6 @@ final class Parity {
         String head = conf.getNetworkOutputs().get(0);
         ((BaseOutputLayer) ((LayerVertex) conf.getVertices().get(head)).getLayerConf().getLayer())
                 .setActivationFn(new ActivationIdentity());
-        OneDnnHelpers.enableByDefault(); // as build() does: the float32 path users run
         ComputationGraph graph = new ComputationGraph(conf);
         long params = conf.getVertices().values().stream().mapToLong(v -> v.numParams(false)).sum();
         graph.init(Nd4j.zeros(type, 1, params), false); // zeros: every value a test sees comes from a file
