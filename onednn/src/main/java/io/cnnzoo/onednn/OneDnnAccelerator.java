@@ -32,7 +32,7 @@ import java.lang.reflect.Field;
  * is a plain DL4J graph; after {@code ModelSerializer} restores or {@code clone()} copies it, call
  * {@link #accelerate} (or {@code Accelerators.apply}, or use {@code Zoo.restore}/{@code Zoo.copy}) again.
  * Subclasses of the convolution and subsampling layers (1D, depthwise, separable, deconvolution) keep
- * DL4J's own code.
+ * DL4J's own code. The first call also applies {@link MallocSettings} to the process.
  */
 public final class OneDnnAccelerator implements GraphAccelerator {
 
@@ -42,6 +42,7 @@ public final class OneDnnAccelerator implements GraphAccelerator {
 
     @Override
     public int accelerate(ComputationGraph graph) {
+        MallocSettings.applyOnce();
         OneDnnRuntime.Path path = OneDnnRuntime.requested();
         boolean cnnzoo = path == OneDnnRuntime.Path.CNNZOO && OneDnnRuntime.enabled();
         boolean dl4j = path != OneDnnRuntime.Path.NONE && OneDnnRuntime.libnd4jUsesOneDnn();
