@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch peer of cnnzoo's JMH suite: the same convolution shapes, training steps and SGEMM, with the
+"""PyTorch peer of cnnzoo's JMH suite: the same convolution shapes, training steps, inference and SGEMM, with the
 same timing scheme (warm-up and measured iterations of fixed wall time, throughput per second), written
 as JSON in JMH's result schema so that `cnnzoo report` can put DL4J and PyTorch side by side.
 
@@ -8,6 +8,7 @@ as JSON in JMH's result schema so that `cnnzoo report` can put DL4J and PyTorch 
 Models are this script's own PyTorch versions of the zoo's: the CIFAR ResNets of He et al. 2016 with
 option A shortcuts (zero channels appended after the subsampled identity, as cnnzoo does), and the modern
 LeNet-5. The optimiser matches the zoo default: SGD with Nesterov momentum 0.9, lr 0.1, weight decay 1e-4.
+Inference runs torchvision's ImageNet ResNets in eval mode under torch.inference_mode().
 """
 import argparse
 import json
@@ -21,6 +22,7 @@ import time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+import torchvision
 
 PACKAGE = "io.cnnzoo.bench.jmh."
 
@@ -199,6 +201,21 @@ def training_step(spec, run):
     yield "TrainingStepBenchmark.fit", {"model": spec}, run(step, {"images": n})
 
 
+def inference(spec, run):
+    name, n = spec.split("/")
+    n = int(n)
+    torch.manual_seed(42)
+    model = getattr(torchvision.models, name)()
+    model.eval()
+    x = torch.rand(n, 3, 224, 224)
+
+    def forward():
+        with torch.inference_mode():
+            model(x)
+
+    yield "InferenceBenchmark.output", {"model": spec}, run(forward, {"images": n})
+
+
 def sgemm(size, run):
     n = int(size)
     a, b, c = torch.rand(n, n), torch.rand(n, n), torch.empty(n, n)
@@ -212,6 +229,7 @@ def sgemm(size, run):
 SUITE = [
     (convolution, ["16x32x32/128", "64x32x32/32", "256x28x28/4"]),
     (training_step, ["resnet20/128", "resnet56/128", "lenet5/64"]),
+    (inference, ["resnet18/1", "resnet18/16", "resnet50/1", "resnet50/16"]),
     (sgemm, ["2048", "4096"]),
 ]
 
