@@ -1,5 +1,6 @@
 package io.cnnzoo.examples;
 
+import io.cnnzoo.onednn.MallocSettings;
 import io.cnnzoo.zoo.Zoo;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
@@ -57,11 +58,10 @@ class CpuCoordinateTest {
 
     /** The surefire fork has no GLIBC_TUNABLES; the onednn module applies the same settings in process. */
     @Test
-    void theMallocSettingsAreAppliedWithoutTheEnvironmentVariable() throws ReflectiveOperationException {
+    void theMallocSettingsAreAppliedWithoutTheEnvironmentVariable() {
         assertFalse(System.getenv().containsKey("GLIBC_TUNABLES"));
         Zoo.create("lenet5");
-        Object outcome = Class.forName("io.cnnzoo.onednn.MallocSettings").getMethod("applyOnce").invoke(null);
-        assertEquals("APPLIED", outcome.toString());
+        assertEquals(MallocSettings.Outcome.APPLIED, MallocSettings.applyOnce());
     }
 
     /** cnnzoo-zoo is backend-neutral: it plants nothing in DL4J's or ND4J's packages. */

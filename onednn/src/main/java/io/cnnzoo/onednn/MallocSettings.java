@@ -6,9 +6,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps freed native memory in the process for reuse. glibc's defaults give each large block back to the
  * kernel when it is freed (unmapping it, or trimming the heap) and fault it in again on the next layer
- * call; a training step allocates and frees the same large buffers every layer, so with the defaults the
- * kernel's page-fault and zeroing work was measured to cost LeNet-5 more than half its step
- * (docs/performance.md). The same three settings as the {@code GLIBC_TUNABLES} cnnzoo's launcher sets,
+ * call. On DL4J's own oneDNN helpers, which allocate per call, that made LeNet-5 2.2x slower; cnnzoo's
+ * helpers keep their buffers, and there the settings measured within noise (docs/performance.md). The
+ * same three settings as the {@code GLIBC_TUNABLES} cnnzoo's launcher sets,
  * applied with {@code mallopt} once per process, so that a plain {@code java -cp} run gets them:
  * blocks up to 32 MiB from the heap rather than mmap, no trimming, 256 MiB of slack when the heap grows.
  *

@@ -44,7 +44,8 @@ public final class OneDnnAccelerator implements GraphAccelerator {
     public int accelerate(ComputationGraph graph) {
         MallocSettings.applyOnce();
         OneDnnRuntime.Path path = OneDnnRuntime.requested();
-        boolean cnnzoo = path == OneDnnRuntime.Path.CNNZOO && OneDnnRuntime.enabled();
+        boolean cnnzoo = path == OneDnnRuntime.Path.CNNZOO && OneDnnRuntime.dnnlLoads();
+        // DL4J's helpers need only libnd4j's oneDNN: they also stand in when oneDNN's own library does not load.
         boolean dl4j = path != OneDnnRuntime.Path.NONE && OneDnnRuntime.libnd4jUsesOneDnn();
         int changed = 0;
         for (Layer layer : graph.getLayers()) {

@@ -71,7 +71,8 @@ public final class OneDnnRuntime {
         return result;
     }
 
-    private static boolean dnnlLoads() {
+    /** Whether the backend is the CPU one and oneDNN's own library (JavaCPP's dnnl preset) loads. */
+    static boolean dnnlLoads() {
         Boolean result = dnnlLoads;
         if (result == null) {
             result = cpuBackend() && probeDnnl();
