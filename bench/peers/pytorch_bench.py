@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """PyTorch peer of cnnzoo's JMH suite: the same convolution shapes, training steps, inference and SGEMM, with the
 same timing scheme (warm-up and measured iterations of fixed wall time, throughput per second), written
-as JSON in JMH's result schema so that `cnnzoo report` can put DL4J and PyTorch side by side.
+as JSON in JMH's result schema so that `cnnzoo bench` and `cnnzoo report` put cnnzoo and PyTorch side by side.
 
     python3 bench/peers/pytorch_bench.py -o pytorch.json [--threads 2] [--warmup 3] [--iterations 5] [--time 5] [--only Convolution]
+    python3 bench/peers/pytorch_bench.py -o pytorch.json --preset quick.json   # what `cnnzoo bench --peer pytorch` runs
 
 Models are this script's own PyTorch versions of the zoo's: the CIFAR ResNets of He et al. 2016 with
 option A shortcuts (zero channels appended after the subsampled identity, as cnnzoo does), and the modern
@@ -17,6 +18,7 @@ import json
 import math
 import os
 import platform
+import re
 import statistics
 import sys
 import time
@@ -40,10 +42,13 @@ def t_quantile(df):
     return T_999[max(smaller)] if smaller else 3.291
 
 
-def measure(step, warmups, iterations, seconds, counters):
-    """Runs step() repeatedly; returns per-iteration (ops/s, {counter: per-second}) like JMH throughput."""
+def measure(step, timing, counters):
+    """Runs step() repeatedly; returns per-iteration (ops/s, {counter: per-second}) like JMH throughput.
+    timing has the preset schema's keys: warmupIterations, warmupSeconds, iterations, seconds."""
     results = []
-    for i in range(warmups + iterations):
+    warmups = timing["warmupIterations"]
+    for i in range(warmups + timing["iterations"]):
+        seconds = timing["warmupSeconds"] if i < warmups else timing["seconds"]
         ops = 0
         start = time.perf_counter()
         while True:
@@ -103,9 +108,13 @@ def jmh_record(name, params, results, threads, malloc):
 
 def metric(values):
     mean = statistics.fmean(values)
-    error = t_quantile(len(values) - 1) * statistics.stdev(values) / math.sqrt(len(values)) \
-        if len(values) > 1 else float("nan")
-    return {"score": mean, "scoreError": error, "scoreConfidence": [mean - error, mean + error],
+    if len(values) > 1:
+        error = t_quantile(len(values) - 1) * statistics.stdev(values) / math.sqrt(len(values))
+        interval = [mean - error, mean + error]
+    else:
+        # JMH writes a single iteration's error as the string "NaN" (bare NaN is not JSON).
+        error, interval = "NaN", ["NaN", "NaN"]
+    return {"score": mean, "scoreError": error, "scoreConfidence": interval,
             "scoreUnit": "ops/s", "rawData": [values]}
 
 
@@ -184,34 +193,103 @@ MODELS = {
 
 
 # --- benchmarks (names and parameters as in io.cnnzoo.bench.jmh) ----------------------------------
+# Each generator yields (benchmark, params, make) for every case it has; make() builds the case and
+# returns (step, counters per step). Nothing is built for a case the plan leaves out.
 
-def convolution(shape, run):
-    chw, n = shape.split("/")
+def layer_shape(shape):
+    """cnnzoo's LayerShape: "CxHxW/N" (3x3, stride 1, padding 1, C out = C in) or "CxHxW/N:C'/kK/sS/pP"."""
+    head, _, tail = shape.partition(":")
+    chw, n = head.split("/")
     c, h, w = (int(v) for v in chw.split("x"))
+    if not tail:
+        return c, h, w, int(n), c, 3, 1, 1
+    out, k, s, p = tail.split("/")
+    return c, h, w, int(n), int(out), int(k[1:]), int(s[1:]), int(p[1:])
+
+
+def layer_cases(benchmark, shape, build, work):
+    """Forward and forward + backward of module build() on an NCHW input of shape; work(backward) gives
+    the counters ({"flop": ...} or {"bytes": ...}) of one call."""
+    c, h, w, n = layer_shape(shape)[:4]
+
+    def make(backward):
+        torch.manual_seed(42)
+        module = build()
+        x = torch.randn(n, c, h, w, requires_grad=True)
+        eps = torch.randn_like(module(x)).detach()
+
+        def forward():
+            module(x)
+
+        def forward_backward():
+            module.zero_grad(set_to_none=True)
+            x.grad = None
+            module(x).backward(eps)
+
+        return (forward_backward if backward else forward), dict(work(backward), images=n)
+
+    yield benchmark + ".forward", {"shape": shape, "format": "NCHW"}, lambda: make(False)
+    yield benchmark + ".forwardBackward", {"shape": shape, "format": "NCHW"}, lambda: make(True)
+
+
+def convolution(shape):
+    c, h, w, n, out, k, s, p = layer_shape(shape)
+    ho, wo = (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1
+    flop = 2 * n * out * ho * wo * c * k * k
+    yield from layer_cases("ConvolutionBenchmark", shape, lambda: nn.Conv2d(c, out, k, s, p, bias=False),
+                           lambda backward: {"flop": 3 * flop if backward else flop})
+
+
+def pooling(shape):
+    c, h, w, n, out, k, s, p = layer_shape(shape)
+    size_in, size_out = n * c * h * w, n * c * ((h + 2 * p - k) // s + 1) * ((w + 2 * p - k) // s + 1)
+    yield from layer_cases("PoolingBenchmark", shape, lambda: nn.MaxPool2d(k, s, p),
+                           lambda backward: {"bytes": 4 * (size_in + size_out + (size_out + 2 * size_in if backward else 0))})
+
+
+def batch_norm(shape):
+    c, h, w, n = layer_shape(shape)[:4]
+    size = n * c * h * w
+    yield from layer_cases("BatchNormBenchmark", shape, lambda: nn.BatchNorm2d(c).train(),
+                           lambda backward: {"bytes": 4 * (5 * size if backward else 2 * size)})
+
+
+def relu(shape):
+    c, h, w, n = layer_shape(shape)[:4]
+    size = n * c * h * w
+    yield from layer_cases("ReluBenchmark", shape, lambda: nn.ReLU(),
+                           lambda backward: {"bytes": 4 * (5 * size if backward else 2 * size)})
+
+
+def dense(shape):
+    io, n = shape.split("/")
+    fan_in, fan_out = (int(v) for v in io.split(">"))
     n = int(n)
-    conv = nn.Conv2d(c, c, 3, 1, 1, bias=False)
-    x = torch.randn(n, c, h, w, requires_grad=True)
-    eps = torch.randn(n, c, h, w)
-    flop = 2 * n * c * h * w * c * 9
+    flop = 2 * n * fan_in * fan_out
 
-    def forward():
-        conv(x)
+    def make(backward):
+        torch.manual_seed(42)
+        fc = nn.Linear(fan_in, fan_out)
+        x = torch.randn(n, fan_in, requires_grad=True)
+        eps = torch.randn(n, fan_out)
 
-    def forward_backward():
-        conv.zero_grad(set_to_none=True)
-        x.grad = None
-        conv(x).backward(eps)
+        def forward():
+            fc(x)
 
-    yield "ConvolutionBenchmark.forward", {"shape": shape}, run(forward, {"flop": flop, "images": n})
-    yield ("ConvolutionBenchmark.forwardBackward", {"shape": shape},
-           run(forward_backward, {"flop": 3 * flop, "images": n}))
+        def forward_backward():
+            fc.zero_grad(set_to_none=True)
+            x.grad = None
+            fc(x).backward(eps)
+
+        return (forward_backward, {"flop": 3 * flop, "images": n}) if backward else (forward, {"flop": flop, "images": n})
+
+    yield "DenseBenchmark.forward", {"shape": shape, "format": "NCHW"}, lambda: make(False)
+    yield "DenseBenchmark.forwardBackward", {"shape": shape, "format": "NCHW"}, lambda: make(True)
 
 
-def training_step(spec, run):
-    name, n = spec.split("/")
-    n = int(n)
-    torch.manual_seed(42)
-    model, (c, h, w) = MODELS[name]()
+def train(model, shape, n):
+    """A training step of model on a fixed random batch, with the zoo's default optimiser."""
+    c, h, w = shape
     model.train()
     optimiser = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, nesterov=True, weight_decay=1e-4)
     x = torch.rand(n, c, h, w)
@@ -222,40 +300,107 @@ def training_step(spec, run):
         F.cross_entropy(model(x), y).backward()
         optimiser.step()
 
-    yield "TrainingStepBenchmark.fit", {"model": spec}, run(step, {"images": n})
+    return step, {"images": n}
 
 
-def inference(spec, run):
+def training_step(spec):
+    name, n = spec.split("/")
+
+    def make():
+        torch.manual_seed(42)
+        model, shape = MODELS[name]()
+        return train(model, shape, int(n))
+
+    yield "TrainingStepBenchmark.fit", {"model": spec, "format": "NCHW"}, make
+
+
+def depth_scaling(depth):
+    for net in ("plain", "resnet"):
+        def make(net=net):
+            torch.manual_seed(42)
+            return train(CifarResNet(int(depth), residual=net == "resnet"), (3, 32, 32), 128)
+
+        yield "DepthScalingBenchmark.fit", {"net": net, "depth": depth}, make
+
+
+def inference(spec):
     name, n = spec.split("/")
     n = int(n)
-    torch.manual_seed(42)
-    model = getattr(torchvision.models, name)()
-    model.eval()
-    x = torch.rand(n, 3, 224, 224)
 
-    def forward():
-        with torch.inference_mode():
-            model(x)
+    def make():
+        torch.manual_seed(42)
+        model = getattr(torchvision.models, name)()
+        model.eval()
+        x = torch.rand(n, 3, 224, 224)
 
-    yield "InferenceBenchmark.output", {"model": spec}, run(forward, {"images": n})
+        def forward():
+            with torch.inference_mode():
+                model(x)
+
+        return forward, {"images": n}
+
+    yield "InferenceBenchmark.output", {"model": spec}, make
 
 
-def sgemm(size, run):
+def sgemm(size):
     n = int(size)
-    a, b, c = torch.rand(n, n), torch.rand(n, n), torch.empty(n, n)
 
-    def mm():
-        torch.mm(a, b, out=c)
+    def make():
+        a, b, c = torch.rand(n, n), torch.rand(n, n), torch.empty(n, n)
 
-    yield "SgemmBenchmark.sgemm", {"n": size}, run(mm, {"flop": 2 * n ** 3})
+        def mm():
+            torch.mm(a, b, out=c)
+
+        return mm, {"flop": 2 * n ** 3}
+
+    yield "SgemmBenchmark.sgemm", {"n": size}, make
 
 
+# The cases: generator, the parameter it takes, that parameter's values in the JMH benchmarks' @Param
+# defaults, and the benchmarks it yields. A preset selection that sweeps other values adds them.
 SUITE = [
-    (convolution, ["16x32x32/128", "64x32x32/32", "256x28x28/4"]),
-    (training_step, ["resnet20/128", "resnet56/128", "lenet5/64"]),
-    (inference, ["resnet18/1", "resnet18/16", "resnet50/1", "resnet50/16"]),
-    (sgemm, ["2048", "4096"]),
+    (convolution, "shape", ["1x28x28/64:6/k5/s1/p2", "16x32x32/128", "32x16x16/128", "64x8x8/128", "64x32x32/32",
+                            "256x28x28/4", "3x224x224/16:64/k7/s2/p3", "64x56x56/16:64/k1/s1/p0",
+                            "64x56x56/16:256/k1/s1/p0", "64x56x56/16:64/k3/s1/p1", "256x56x56/16", "512x28x28/16",
+                            "3x224x224/16:64/k11/s4/p2"],
+     ["ConvolutionBenchmark.forward", "ConvolutionBenchmark.forwardBackward"]),
+    (pooling, "shape", ["6x28x28/64:6/k2/s2/p0", "16x10x10/64:16/k2/s2/p0", "64x112x112/16:64/k3/s2/p1"],
+     ["PoolingBenchmark.forward", "PoolingBenchmark.forwardBackward"]),
+    (batch_norm, "shape", ["16x32x32/128", "64x56x56/16"],
+     ["BatchNormBenchmark.forward", "BatchNormBenchmark.forwardBackward"]),
+    (relu, "shape", ["16x32x32/128", "64x56x56/16"], ["ReluBenchmark.forward", "ReluBenchmark.forwardBackward"]),
+    (dense, "shape", ["400>120/64", "9216>4096/16", "2048>1000/16"],
+     ["DenseBenchmark.forward", "DenseBenchmark.forwardBackward"]),
+    (training_step, "model", ["resnet20/128", "resnet56/128", "lenet5/64"], ["TrainingStepBenchmark.fit"]),
+    (depth_scaling, "depth", ["20", "32", "44", "56", "110"], ["DepthScalingBenchmark.fit"]),
+    (inference, "model", ["resnet18/1", "resnet18/16", "resnet50/1", "resnet50/16"], ["InferenceBenchmark.output"]),
+    (sgemm, "n", ["2048", "4096"], ["SgemmBenchmark.sgemm"]),
 ]
+
+
+def values_of(key, defaults, names, preset):
+    """The defaults, then any other value a preset selection of these benchmarks sweeps."""
+    values = list(defaults)
+    for selection in (preset or {}).get("selections", []):
+        if any(re.search(selection["include"], PACKAGE + name) for name in names):
+            values += [v for v in (selection.get("params") or {}).get(key, []) if v not in values]
+    return values
+
+
+def planned_timing(name, params, preset, default):
+    """The timing of the first preset selection that takes this case, or None when none does. A selection
+    takes a case when its include regex finds the benchmark's full name and each parameter it sweeps has
+    the case's value among its values (parameters the case does not have are cnnzoo's own, e.g. path)."""
+    if preset is None:
+        return default
+    full = PACKAGE + name
+    for selection in preset["selections"]:
+        if not re.search(selection["include"], full):
+            continue
+        swept = selection.get("params") or {}
+        if all(params[k] in values for k, values in swept.items() if k in params):
+            return selection.get("timing") or preset["timing"]
+    return None
 
 
 def main():
@@ -263,34 +408,60 @@ def main():
     parser.add_argument("-o", "--output", required=True, help="JSON file to write (JMH's result schema)")
     parser.add_argument("--threads", type=int, default=int(os.environ.get("OMP_NUM_THREADS", os.cpu_count())),
                         help="intra-op threads (default: OMP_NUM_THREADS, else every CPU)")
-    parser.add_argument("--warmup", type=int, default=3, help="warm-up iterations (default 3)")
-    parser.add_argument("--iterations", type=int, default=5, help="measured iterations (default 5)")
-    parser.add_argument("--time", type=float, default=5.0, help="seconds per iteration (default 5)")
-    parser.add_argument("--only", default="", help="run only benchmarks whose name contains this text")
+    parser.add_argument("--preset", help="a cnnzoo bench preset (JSON): run only the cases its selections take, "
+                                         "with their timing; without it, every case with the options below")
+    parser.add_argument("--warmup", type=int, default=3, help="warm-up iterations without --preset (default 3)")
+    parser.add_argument("--iterations", type=int, default=5, help="measured iterations without --preset (default 5)")
+    parser.add_argument("--time", type=float, default=5.0, help="seconds per iteration without --preset (default 5)")
+    parser.add_argument("--only", default="", help="run only benchmarks whose name or parameter contains this text")
+    parser.add_argument("--include", help="run only benchmarks whose full name (io.cnnzoo.bench.jmh.Class.method) "
+                                          "this regex finds, as cnnzoo bench --include does")
     parser.add_argument("--glibc-malloc-defaults", action="store_true",
                         help="keep glibc's malloc defaults instead of cnnzoo's settings (mmap threshold 32 MiB, "
                              "no trimming, top pad 256 MiB); GLIBC_TUNABLES with malloc settings always wins")
     args = parser.parse_args()
     malloc = apply_malloc_settings(not args.glibc_malloc_defaults)
-    print(f"pytorch_bench: torch {torch.__version__}, {args.threads} threads, malloc: {malloc}", file=sys.stderr)
+    preset = None
+    if args.preset:
+        with open(args.preset) as f:
+            preset = json.load(f)
+    default = {"warmupIterations": args.warmup, "warmupSeconds": args.time, "iterations": args.iterations,
+               "seconds": args.time}
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(42)
 
-    def run(step, counters):
-        return measure(step, args.warmup, args.iterations, args.time, counters)
+    plan = []
+    for cases, key, defaults, names in SUITE:
+        for value in values_of(key, defaults, names, preset):
+            for name, params, make in cases(value):
+                if args.only and args.only not in name and not any(args.only in v for v in params.values()):
+                    continue
+                if args.include and not re.search(args.include, PACKAGE + name):
+                    continue
+                timing = planned_timing(name, params, preset, default)
+                if timing is not None:
+                    plan.append((name, params, make, timing))
+    planned = sum(t["warmupIterations"] * t["warmupSeconds"] + t["iterations"] * t["seconds"] for *_, t in plan)
+    print(f"pytorch_bench: torch {torch.__version__}, {args.threads} threads, malloc: {malloc}; "
+          f"{len(plan)} benchmarks planned, about {planned:.0f} s", file=sys.stderr, flush=True)
 
     records = []
-    for benchmark, params in SUITE:
-        for param in params:
-            if args.only and args.only not in benchmark.__name__ and args.only not in param:
-                continue
-            for name, p, results in benchmark(param, run):
-                record = jmh_record(name, p, results, args.threads, malloc)
-                records.append(record)
-                print(f"{name} {p}: {record['primaryMetric']['score']:.3f} ops/s "
-                      + " ".join(f"{k} {v['score']:.4g}/s" for k, v in record["secondaryMetrics"].items()),
-                      file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    done = 0.0
+    for i, (name, params, make, timing) in enumerate(plan):
+        step, counters = make()
+        results = measure(step, timing, counters)
+        record = jmh_record(name, params, results, args.threads, malloc)
+        records.append(record)
+        done += timing["warmupIterations"] * timing["warmupSeconds"] + timing["iterations"] * timing["seconds"]
+        elapsed = time.perf_counter() - start
+        left = (planned - done) * elapsed / done if done else 0
+        print(f"[peer {i + 1}/{len(plan)}] {name} "
+              + " ".join(f"{k}={v}" for k, v in params.items())
+              + f": {record['primaryMetric']['score']:.4g} ops/s, "
+              + ", ".join(f"{k} {v['score']:.4g}/s" for k, v in record["secondaryMetrics"].items())
+              + f"   ETA {left:.0f} s", file=sys.stderr, flush=True)
     tmp = args.output + ".tmp"
     with open(tmp, "w") as f:
         json.dump(records, f, indent=2)

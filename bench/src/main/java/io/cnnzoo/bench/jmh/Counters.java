@@ -27,6 +27,26 @@ public final class Counters {
         }
     }
 
+    /**
+     * A layer's work: {@code flop} (compute-bound layers), {@code bytes} (memory-bound ones: the least
+     * traffic the operation needs, each input read and each output written once) and {@code images}. The
+     * counter a layer does not use stays 0, which the report reads as absent.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Work {
+        public long flop;
+        public long bytes;
+        public long images;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            flop = 0;
+            bytes = 0;
+            images = 0;
+        }
+    }
+
     /** {@code images}: images processed, for images/s. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)

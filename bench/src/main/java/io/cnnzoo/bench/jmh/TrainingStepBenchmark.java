@@ -1,14 +1,10 @@
 package io.cnnzoo.bench.jmh;
 
-import io.cnnzoo.zoo.InputShape;
 import io.cnnzoo.zoo.ModelBuilder;
 import io.cnnzoo.zoo.Zoo;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -51,17 +47,7 @@ public class TrainingStepBenchmark extends BenchmarkDefaults {
             builder.inputShape(Integer.parseInt(chw[0]), Integer.parseInt(chw[1]), Integer.parseInt(chw[2]));
         }
         graph = builder.build();
-        int n = Integer.parseInt(parts[1]);
-        InputShape shape = builder.inputShape();
-        Nd4j.getRandom().setSeed(42);
-        INDArray features = layout == CNN2DFormat.NHWC
-                ? Nd4j.rand(DataType.FLOAT, n, shape.height(), shape.width(), shape.channels())
-                : Nd4j.rand(DataType.FLOAT, n, shape.channels(), shape.height(), shape.width());
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, n, builder.numClasses());
-        for (int i = 0; i < n; i++) {
-            labels.putScalar(i, i % builder.numClasses(), 1f);
-        }
-        batch = new DataSet(features, labels);
+        batch = RandomBatch.of(builder, Integer.parseInt(parts[1]), layout);
     }
 
     /** One training step: forward, backward and update on a batch. */
