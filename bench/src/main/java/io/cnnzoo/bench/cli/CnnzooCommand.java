@@ -19,7 +19,7 @@ import java.util.List;
                 "4:resources: not enough memory or disk",
                 "70:internal error: a bug (--verbose prints the stack trace)"},
         subcommands = {ModelsCommand.class, SummaryCommand.class, ClassifyCommand.class, DataCommand.class,
-                DegradationCommand.class,
+                DegradationCommand.class, BenchCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CnnzooCommand implements Runnable {
 

@@ -8,7 +8,7 @@ import java.util.Locale;
  * Progress of a long run on the terminal, one line at most every few seconds: where it is, the
  * current speed, and an ETA for the model and for the whole run.
  */
-final class ProgressLine {
+public final class ProgressLine {
 
     private static final long INTERVAL_NANOS = 10_000_000_000L;
 
@@ -32,7 +32,8 @@ final class ProgressLine {
         out.flush();
     }
 
-    static String duration(double seconds) {
+    /** {@code 4m05s}, {@code 1h20m}; {@code ?} for an unknown (NaN or infinite) time. */
+    public static String duration(double seconds) {
         if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
             return "?";
         }

@@ -82,8 +82,8 @@ public final class BenchCharts {
         for (BenchReport.Row row : rows) {
             int i = categories.indexOf(category(row));
             String path = row.record().params().getOrDefault("path", "cnnzoo");
-            series.computeIfAbsent("cnnzoo (" + path + ")", k -> new double[categories.size()])[i] =
-                    row.figure().score();
+            series.computeIfAbsent(path.equals("cnnzoo") ? "cnnzoo" : "path " + path,
+                    k -> new double[categories.size()])[i] = row.figure().score();
             if (row.peer().isPresent()) {
                 peer[i] = row.peer().get().score();
                 anyPeer = true;
@@ -104,7 +104,7 @@ public final class BenchCharts {
         chart.getStyler().setOverlapped(false);
         series.forEach((name, values) -> {
             CategorySeries s = chart.addSeries(name, categories, box(values));
-            s.setFillColor(name.equals("cnnzoo (cnnzoo)") ? CNNZOO : OTHER_PATH);
+            s.setFillColor(name.equals("cnnzoo") ? CNNZOO : OTHER_PATH);
         });
         if (anyPeer) {
             chart.addSeries(peerName, categories, box(peer)).setFillColor(PEER);
@@ -124,13 +124,13 @@ public final class BenchCharts {
         style(chart.getStyler());
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setYAxisMin(0.0);
-        int colour = 0;
         for (BenchReport.DepthSeries s : report.depthSeries()) {
-            Color c = colour++ == 0 ? CNNZOO : PEER;
+            // cnnzoo blue, the peer orange, other paths grey; plain dashed, residual solid (He et al. 2016).
+            Color c = s.net().endsWith("(" + peerName + ")") ? PEER : s.net().contains("(") ? OTHER_PATH : CNNZOO;
             XYSeries points = chart.addSeries(s.net(), s.depths(), Arrays.stream(s.seconds()).map(t -> 1000 * t)
                     .toArray());
             points.setLineStyle(SeriesLines.NONE);
-            points.setMarker(SeriesMarkers.CIRCLE);
+            points.setMarker(s.net().startsWith("plain") ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
             points.setMarkerColor(c);
             if (s.fit() != null) {
                 double maxDepth = Arrays.stream(s.depths()).max().orElse(0);

@@ -191,17 +191,19 @@ public final class BenchReport {
             cells.add(s.fit() == null ? "-" : format(1000 * s.fit().olsIntercept()));
             t.row(cells.toArray());
         }
-        String table = t.render();
-        Optional<DepthSeries> plain = series.stream().filter(s -> s.net().equals("plain") && s.fit() != null)
-                .findFirst();
-        Optional<DepthSeries> residual = series.stream().filter(s -> s.net().equals("resnet") && s.fit() != null)
-                .findFirst();
-        if (plain.isPresent() && residual.isPresent()) {
-            table += String.format(Locale.ROOT, "%nThe shortcuts' overhead: a residual layer costs %+.1f%% of a plain "
-                    + "one (ratio of the fitted slopes).%n", 100 * (residual.get().fit().slope()
-                    / plain.get().fit().slope() - 1));
+        StringBuilder table = new StringBuilder(t.render());
+        // The shortcuts' overhead for each engine and path: "resnet (X)" against "plain (X)".
+        for (DepthSeries plain : series) {
+            if (!plain.net().startsWith("plain") || plain.fit() == null) {
+                continue;
+            }
+            String suffix = plain.net().substring("plain".length());
+            series.stream().filter(s -> s.net().equals("resnet" + suffix) && s.fit() != null).findFirst()
+                    .ifPresent(residual -> table.append(String.format(Locale.ROOT, "%nThe shortcuts' overhead%s: a "
+                            + "residual layer costs %+.1f%% of a plain one (ratio of the fitted slopes).%n", suffix,
+                            100 * (residual.fit().slope() / plain.fit().slope() - 1))));
         }
-        return table;
+        return table.toString();
     }
 
     private static String errorTable(Map<String, TreeMap<Integer, Metric>> errors) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,8 @@ public final class BenchRunReport {
     public static List<String> render(Path folder) throws IOException {
         Path jmh = folder.resolve("jmh.json");
         if (!Files.isRegularFile(jmh)) {
-            throw new IOException(folder + " has no jmh.json: not a bench run folder, or its run did not finish "
-                    + "a selection yet (run the same cnnzoo bench command again to resume it)");
+            throw new NoSuchFileException(jmh.toString(), null, "not a bench run folder, or its run did not "
+                    + "finish a selection yet (run the same cnnzoo bench command again to resume it)");
         }
         List<BenchRecord> records = JmhJson.read(jmh, "cnnzoo");
         Path peerFile = folder.resolve("pytorch.json");

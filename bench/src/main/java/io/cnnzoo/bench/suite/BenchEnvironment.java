@@ -1,0 +1,57 @@
+package io.cnnzoo.bench.suite;
+
+import io.cnnzoo.onednn.OneDnnRuntime;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The facts a benchmark figure depends on, recorded in every run folder: CPU, cores, JVM, the native
+ * thread count and malloc settings the forks inherit, and which ND4J backend really loaded (with both
+ * backends on the classpath ND4J falls back to the CPU without saying so), its BLAS and oneDNN. The
+ * forks run the same classpath with the same environment, so what loads here is what loads there.
+ */
+public final class BenchEnvironment {
+
+    private BenchEnvironment() {
+    }
+
+    public static Map<String, String> capture() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("date", OffsetDateTime.now().toString());
+        env.put("cpu", cpuModel());
+        env.put("logicalProcessors", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        env.put("jvm", System.getProperty("java.vm.name") + " " + Runtime.version());
+        env.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+        env.put("GLIBC_TUNABLES", String.valueOf(System.getenv("GLIBC_TUNABLES")));
+        env.put("nd4jBackend", Nd4j.getBackend().getClass().getName());
+        Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
+        for (String key : new String[]{"backend", "blas.vendor", "omp.threads", "cores", "cuda.devicesInformation"}) {
+            if (info.containsKey(key)) {
+                env.put("nd4j." + key, String.valueOf(info.get(key)));
+            }
+        }
+        env.put("blasVendor", String.valueOf(Nd4j.factory().blas().getBlasVendor()));
+        env.put("libnd4jOneDnn", String.valueOf(OneDnnRuntime.libnd4jUsesOneDnn()));
+        env.put("cnnzooHelpers", String.valueOf(OneDnnRuntime.enabled()));
+        return env;
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return System.getProperty("os.arch");
+        }
+    }
+}
