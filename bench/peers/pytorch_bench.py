@@ -184,10 +184,8 @@ class LeNet5(nn.Module):
 
 
 MODELS = {
-    "resnet20": lambda: (CifarResNet(20), (3, 32, 32)),
-    "resnet56": lambda: (CifarResNet(56), (3, 32, 32)),
-    "plain20": lambda: (CifarResNet(20, residual=False), (3, 32, 32)),
-    "plain56": lambda: (CifarResNet(56, residual=False), (3, 32, 32)),
+    **{f"resnet{d}": (lambda d=d: (CifarResNet(d), (3, 32, 32))) for d in (20, 32, 44, 56, 110, 1202)},
+    **{f"plain{d}": (lambda d=d: (CifarResNet(d, residual=False), (3, 32, 32))) for d in (20, 32, 44, 56, 110)},
     "lenet5": lambda: (LeNet5(), (1, 28, 28)),
 }
 
@@ -303,12 +301,24 @@ def train(model, shape, n):
     return step, {"images": n}
 
 
+def torchvision_model(name):
+    """torchvision's constructor for a zoo model name (vgg11-bn -> vgg11_bn), or None when torchvision
+    has no such model (alexnet-2012, plain18/34, the CIFAR pre-activation and wide nets)."""
+    return getattr(torchvision.models, name.replace("-", "_"), None)
+
+
 def training_step(spec):
-    name, n = spec.split("/")
+    name, n = spec.split("/")[:2]
+    if name in MODELS:
+        build = MODELS[name]
+    elif torchvision_model(name) is not None and len(spec.split("/")) == 2:
+        build = lambda: (torchvision_model(name)(), (3, 224, 224))
+    else:
+        return  # no PyTorch counterpart here: the report shows "-"
 
     def make():
         torch.manual_seed(42)
-        model, shape = MODELS[name]()
+        model, shape = build()
         return train(model, shape, int(n))
 
     yield "TrainingStepBenchmark.fit", {"model": spec, "format": "NCHW"}, make
@@ -326,10 +336,12 @@ def depth_scaling(depth):
 def inference(spec):
     name, n = spec.split("/")
     n = int(n)
+    if torchvision_model(name) is None:
+        return  # no torchvision counterpart: the report shows "-"
 
     def make():
         torch.manual_seed(42)
-        model = getattr(torchvision.models, name)()
+        model = torchvision_model(name)()
         model.eval()
         x = torch.rand(n, 3, 224, 224)
 

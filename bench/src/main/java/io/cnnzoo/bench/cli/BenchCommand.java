@@ -24,7 +24,7 @@ import java.util.regex.PatternSyntaxException;
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "quick", paramLabel = "NAME|FILE", description = "quick (about "
-            + "10 minutes here), full (the reference run, about 2 hours), or a preset file of the same schema "
+            + "10 minutes here), full (the reference run: every zoo model, about 4 hours here plus the peer; --list shows the plan), or a preset file of the same schema "
             + "(docs/benchmarks.md). Default: ${DEFAULT-VALUE}.")
     private String preset;
 

@@ -1,5 +1,7 @@
 package io.cnnzoo.bench.suite;
 
+import io.cnnzoo.zoo.Zoo;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +33,31 @@ class BenchPresetTest {
             assertFalse(step.benchmarks().isEmpty(), step.selection().include());
             assertTrue(step.runs() >= step.benchmarks().size(), step.selection().include());
         }
+    }
+
+    /** The promise, checked against the registry so a new zoo model cannot be forgotten. */
+    @Test
+    void theFullPresetTrainsEveryZooModelAndRunsEveryImageNetModel() throws IOException {
+        BenchPreset full = BenchPreset.load("full");
+        Set<String> trained = models(full, "TrainingStepBenchmark.fit");
+        Set<String> inferred = models(full, "InferenceBenchmark.output");
+        for (String name : Zoo.names()) {
+            assertTrue(trained.contains(name), name + " has no training step in the full preset");
+            if (Zoo.builder(name).inputShape().height() == 224) {
+                assertTrue(inferred.contains(name), name + " (ImageNet) has no inference run in the full preset");
+            }
+        }
+    }
+
+    /** The model names a preset's selections of {@code benchmark} sweep ("resnet20/128" -> resnet20). */
+    private static Set<String> models(BenchPreset preset, String benchmark) {
+        Set<String> models = new TreeSet<>();
+        for (BenchPreset.Selection s : preset.selections()) {
+            if (Pattern.compile(s.include()).matcher("io.cnnzoo.bench.jmh." + benchmark).find()) {
+                s.params().getOrDefault("model", List.of()).forEach(m -> models.add(m.split("/")[0]));
+            }
+        }
+        return models;
     }
 
     @Test
