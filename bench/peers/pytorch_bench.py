@@ -446,14 +446,17 @@ def main():
     plan = []
     for cases, key, defaults, names in SUITE:
         for value in values_of(key, defaults, names, preset):
-            for name, params, make in cases(value):
-                if args.only and args.only not in name and not any(args.only in v for v in params.values()):
+            for name, case_params, make in cases(value):
+                if args.only and args.only not in name and not any(args.only in v for v in case_params.values()):
                     continue
                 if args.include and not re.search(args.include, PACKAGE + name):
                     continue
-                timing = planned_timing(name, params, preset, default)
-                if timing is not None:
-                    plan.append((name, params, make, timing))
+                # cnnzoo's threads parameter: "all" (--threads) unless the preset sweeps thread counts.
+                for threads in values_of("threads", ["all"], [name], preset):
+                    params = dict(case_params, threads=threads)
+                    timing = planned_timing(name, params, preset, default)
+                    if timing is not None:
+                        plan.append((name, params, make, timing))
     planned = sum(t["warmupIterations"] * t["warmupSeconds"] + t["iterations"] * t["seconds"] for *_, t in plan)
     print(f"pytorch_bench: torch {torch.__version__}, {args.threads} threads, malloc: {malloc}; "
           f"{len(plan)} benchmarks planned, about {planned:.0f} s", file=sys.stderr, flush=True)
@@ -462,9 +465,11 @@ def main():
     start = time.perf_counter()
     done = 0.0
     for i, (name, params, make, timing) in enumerate(plan):
+        threads = args.threads if params["threads"] == "all" else int(params["threads"])
+        torch.set_num_threads(threads)
         step, counters = make()
         results = measure(step, timing, counters)
-        record = jmh_record(name, params, results, args.threads, malloc)
+        record = jmh_record(name, params, results, threads, malloc)
         records.append(record)
         done += timing["warmupIterations"] * timing["warmupSeconds"] + timing["iterations"] * timing["seconds"]
         elapsed = time.perf_counter() - start

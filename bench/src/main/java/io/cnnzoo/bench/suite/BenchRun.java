@@ -96,7 +96,7 @@ public final class BenchRun {
                 Path running = part.resolveSibling(part.getFileName() + ".running");
                 Path incompletePart = part.resolveSibling(String.format(Locale.ROOT, "%02d.incomplete.json", i));
                 format.plannedPerRun(step.plannedSeconds() / step.runs());
-                int results = new Runner(SuitePlan.options(step, running).build(), format).run().size();
+                int results = new Runner(SuitePlan.options(step, running, jvmFor(step)).build(), format).run().size();
                 // A benchmark that failed leaves no result (the error is in jmh.log). Keep what was measured
                 // as NN.incomplete.json, which the report shows and a re-run measures again.
                 Path target = results >= step.runs() ? part : incompletePart;
@@ -124,6 +124,26 @@ public final class BenchRun {
             throw new IllegalStateException("some benchmarks failed (" + String.join("; ", incomplete)
                     + "); jmh.log has their errors, and running the same command again measures them again");
         }
+    }
+
+    /**
+     * For a step with a thread count: a script in the run folder that runs this JVM's java with
+     * OMP_NUM_THREADS set (JMH starts forks with the parent's environment and has no option for it).
+     */
+    private Path jvmFor(SuitePlan.Step step) throws IOException {
+        Integer threads = SuitePlan.ompThreads(step);
+        if (threads == null) {
+            return null;
+        }
+        Path script = folder.resolve("java-omp" + threads + ".sh");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        AtomicFiles.writeString(script, "#!/bin/sh\n# cnnzoo bench: a JMH fork with " + threads
+                + " OpenMP threads\nOMP_NUM_THREADS=" + threads + " exec '" + java.replace("'", "'\\''")
+                + "' \"$@\"\n");
+        if (!script.toFile().setExecutable(true)) {
+            throw new IOException(script + ": could not make it executable");
+        }
+        return script;
     }
 
     /** Starts the folder, or checks that its earlier run was the same command, so results never mix. */

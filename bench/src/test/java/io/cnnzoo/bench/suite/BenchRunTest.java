@@ -76,6 +76,26 @@ class BenchRunTest {
         assertTrue(e.getMessage().startsWith(folder + " holds a run of another preset"), e.getMessage());
     }
 
+    /**
+     * A threads sweep: one JMH invocation per value, the numeric one's fork started through a wrapper that
+     * sets OMP_NUM_THREADS (the benchmark refuses to run when its environment disagrees with its parameter).
+     */
+    @Test
+    void aThreadsSweepRunsEachCountInItsOwnForks(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("threads.json");
+        Files.writeString(file, "{\"timing\": {\"warmupIterations\": 0, \"warmupSeconds\": 0.1, \"iterations\": 1, "
+                + "\"seconds\": 0.2, \"forks\": 1}, \"selections\": [{\"include\": \"\\\\.SgemmBenchmark\\\\.\", "
+                + "\"params\": {\"n\": [\"128\"], \"threads\": [\"1\", \"all\"]}}]}");
+        SuitePlan plan = SuitePlan.of(BenchPreset.load(file.toString()), null);
+        assertEquals(2, plan.steps().size(), "one JMH invocation per thread count");
+        Path folder = dir.resolve("run");
+        new BenchRun(folder, plan, null, null, 1, new PrintStream(new ByteArrayOutputStream())).run();
+
+        List<BenchRecord> records = JmhJson.read(folder.resolve("jmh.json"), "cnnzoo");
+        assertEquals(List.of("1", "all"), records.stream().map(r -> r.param("threads")).toList());
+        assertTrue(Files.readString(folder.resolve("java-omp1.sh")).contains("OMP_NUM_THREADS=1 exec "));
+    }
+
     /** With Debian's python3-torch: PyTorch's SGEMM and convolution land beside cnnzoo's, with a ratio. */
     @Test
     void thePytorchPeerMeasuresTheSameCases(@TempDir Path dir) throws Exception {

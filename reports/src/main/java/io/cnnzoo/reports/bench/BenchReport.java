@@ -246,9 +246,13 @@ public final class BenchReport {
         return rows;
     }
 
-    /** The parameters that say what was measured, except the compute path: "shape=16x32x32/128". */
+    /**
+     * The parameters that say what was measured, except the compute path and the default thread count:
+     * "shape=16x32x32/128", "threads=1, shape=...".
+     */
     private static String work(BenchRecord r) {
         return new TreeMap<>(r.params()).entrySet().stream().filter(e -> !e.getKey().equals("path"))
+                .filter(e -> !(e.getKey().equals("threads") && e.getValue().equals("all")))
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 
