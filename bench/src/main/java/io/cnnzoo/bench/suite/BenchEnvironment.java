@@ -33,7 +33,7 @@ public final class BenchEnvironment {
         env.put("jvm", System.getProperty("java.vm.name") + " " + Runtime.version());
         env.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
         env.put("GLIBC_TUNABLES", String.valueOf(System.getenv("GLIBC_TUNABLES")));
-        env.put("nd4jBackend", Nd4j.getBackend().getClass().getName());
+        env.put("nd4jBackend", backend());
         Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
         for (String key : new String[]{"backend", "blas.vendor", "omp.threads", "cores", "cuda.devicesInformation"}) {
             if (info.containsKey(key)) {
@@ -44,6 +44,23 @@ public final class BenchEnvironment {
         env.put("libnd4jOneDnn", String.valueOf(OneDnnRuntime.libnd4jUsesOneDnn()));
         env.put("cnnzooHelpers", String.valueOf(OneDnnRuntime.enabled()));
         return env;
+    }
+
+    /**
+     * The ND4J backend class that loaded, or an error saying why none did (a jar built with the cuda
+     * profile on a machine without a CUDA driver: ND4J's static initialiser throws an Error).
+     */
+    private static String backend() {
+        try {
+            return Nd4j.getBackend().getClass().getName();
+        } catch (ExceptionInInitializerError | NoClassDefFoundError | RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException("no ND4J backend loaded (" + root.getMessage() + "); a jar built with "
+                    + "-Pcuda needs an NVIDIA driver and GPU (docs/cuda.md); on a CPU machine build without it", e);
+        }
     }
 
     private static String cpuModel() {

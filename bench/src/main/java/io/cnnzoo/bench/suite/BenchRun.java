@@ -71,11 +71,11 @@ public final class BenchRun {
 
     /** Runs what the folder does not have yet, merges the results and renders the report. */
     public void run() throws IOException, InterruptedException, RunnerException {
-        Files.createDirectories(folder.resolve("jmh"));
         List<String> incomplete = new java.util.ArrayList<>();
+        // The environment first: a machine where no backend loads must not leave a folder behind.
+        String environment = JSON.writeValueAsString(BenchEnvironment.capture());
         claimFolder();
-        AtomicFiles.writeString(folder.resolve("environment.json"),
-                JSON.writeValueAsString(BenchEnvironment.capture()));
+        AtomicFiles.writeString(folder.resolve("environment.json"), environment);
 
         // The peer measures most of the same cases with the same timing but without forks to start.
         SuiteProgress progress = new SuiteProgress(plan.runs(), plan.plannedSeconds() * (peer == null ? 1 : 1.7));
@@ -148,6 +148,7 @@ public final class BenchRun {
 
     /** Starts the folder, or checks that its earlier run was the same command, so results never mix. */
     private void claimFolder() throws IOException {
+        Files.createDirectories(folder.resolve("jmh"));
         Path runFile = folder.resolve("run.json");
         String presetJson = JSON.writeValueAsString(plan.preset());
         if (Files.exists(runFile)) {

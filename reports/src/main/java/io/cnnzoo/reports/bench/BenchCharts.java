@@ -93,15 +93,18 @@ public final class BenchCharts {
                 .xAxisTitle("").yAxisTitle(unit).build();
         style(chart.getStyler());
         chart.getStyler().setXAxisLabelRotation(30);
-        if (!roofline) {
-            // Images/s span 1,000x (LeNet-5 against ResNet-50), GB/s less but widely: a log axis. XChart starts bars at 0 unless
-            // the axis minimum is set, and a log axis cannot.
+        double[] positive = rows.stream().flatMap(r -> java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(r.figure()), r.peer().stream())).mapToDouble(Metric::score)
+                .filter(v -> v > 0).toArray();
+        double min = Arrays.stream(positive).min().orElse(1);
+        double max = Arrays.stream(positive).max().orElse(1);
+        if (!roofline && max / min >= 10) {
+            // Images/s span 1,000x (LeNet-5 against ResNet-50): a log axis. XChart starts bars at 0 unless
+            // the axis minimum is set, which a log axis cannot; and it labels a log axis only at powers of
+            // ten, so narrower ranges stay linear.
             chart.getStyler().setYAxisLogarithmic(true);
-            chart.getStyler().setYAxisMin(rows.stream().flatMap(r -> java.util.stream.Stream.concat(
-                    java.util.stream.Stream.of(r.figure()), r.peer().stream())).mapToDouble(Metric::score)
-                    .filter(v -> v > 0).min().orElse(1) / 2);
+            chart.getStyler().setYAxisMin(min / 2);
         }
-        chart.getStyler().setOverlapped(false);
         series.forEach((name, values) -> {
             CategorySeries s = chart.addSeries(name, categories, box(values));
             s.setFillColor(name.equals("cnnzoo") ? CNNZOO : OTHER_PATH);
