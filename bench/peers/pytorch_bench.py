@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch peer of cnnzoo's JMH suite: the same convolution shapes, training steps, inference and SGEMM, with the
+"""PyTorch peer of cnnzoo's JMH suite: the same layers and shapes, training steps, depth sweep, inference and SGEMM, with the
 same timing scheme (warm-up and measured iterations of fixed wall time, throughput per second), written
 as JSON in JMH's result schema so that `cnnzoo bench` and `cnnzoo report` put cnnzoo and PyTorch side by side.
 
@@ -9,7 +9,8 @@ as JSON in JMH's result schema so that `cnnzoo bench` and `cnnzoo report` put cn
 Models are this script's own PyTorch versions of the zoo's: the CIFAR ResNets of He et al. 2016 with
 option A shortcuts (zero channels appended after the subsampled identity, as cnnzoo does), and the modern
 LeNet-5. The optimiser matches the zoo default: SGD with Nesterov momentum 0.9, lr 0.1, weight decay 1e-4.
-Inference runs torchvision's ImageNet ResNets in eval mode under torch.inference_mode().
+ImageNet models are torchvision's (training and, in eval mode under torch.inference_mode(), inference); a zoo
+model torchvision lacks is skipped.
 """
 import argparse
 import ctypes
@@ -205,15 +206,15 @@ def layer_shape(shape):
     return c, h, w, int(n), int(out), int(k[1:]), int(s[1:]), int(p[1:])
 
 
-def layer_cases(benchmark, shape, build, work):
-    """Forward and forward + backward of module build() on an NCHW input of shape; work(backward) gives
-    the counters ({"flop": ...} or {"bytes": ...}) of one call."""
-    c, h, w, n = layer_shape(shape)[:4]
+def layer_cases(benchmark, shape, input_shape, build, work):
+    """Forward and forward + backward of module build() on a random input of input_shape; work(backward)
+    gives the counters ({"flop": ...} or {"bytes": ...}) of one call."""
+    n = input_shape[0]
 
     def make(backward):
         torch.manual_seed(42)
         module = build()
-        x = torch.randn(n, c, h, w, requires_grad=True)
+        x = torch.randn(*input_shape, requires_grad=True)
         eps = torch.randn_like(module(x)).detach()
 
         def forward():
@@ -230,32 +231,37 @@ def layer_cases(benchmark, shape, build, work):
     yield benchmark + ".forwardBackward", {"shape": shape, "format": "NCHW"}, lambda: make(True)
 
 
+def nchw(shape):
+    c, h, w, n = layer_shape(shape)[:4]
+    return n, c, h, w
+
+
 def convolution(shape):
     c, h, w, n, out, k, s, p = layer_shape(shape)
     ho, wo = (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1
     flop = 2 * n * out * ho * wo * c * k * k
-    yield from layer_cases("ConvolutionBenchmark", shape, lambda: nn.Conv2d(c, out, k, s, p, bias=False),
+    yield from layer_cases("ConvolutionBenchmark", shape, nchw(shape), lambda: nn.Conv2d(c, out, k, s, p, bias=False),
                            lambda backward: {"flop": 3 * flop if backward else flop})
 
 
 def pooling(shape):
     c, h, w, n, out, k, s, p = layer_shape(shape)
     size_in, size_out = n * c * h * w, n * c * ((h + 2 * p - k) // s + 1) * ((w + 2 * p - k) // s + 1)
-    yield from layer_cases("PoolingBenchmark", shape, lambda: nn.MaxPool2d(k, s, p),
+    yield from layer_cases("PoolingBenchmark", shape, nchw(shape), lambda: nn.MaxPool2d(k, s, p),
                            lambda backward: {"bytes": 4 * (size_in + size_out + (size_out + 2 * size_in if backward else 0))})
 
 
 def batch_norm(shape):
     c, h, w, n = layer_shape(shape)[:4]
     size = n * c * h * w
-    yield from layer_cases("BatchNormBenchmark", shape, lambda: nn.BatchNorm2d(c).train(),
+    yield from layer_cases("BatchNormBenchmark", shape, nchw(shape), lambda: nn.BatchNorm2d(c).train(),
                            lambda backward: {"bytes": 4 * (5 * size if backward else 2 * size)})
 
 
 def relu(shape):
     c, h, w, n = layer_shape(shape)[:4]
     size = n * c * h * w
-    yield from layer_cases("ReluBenchmark", shape, lambda: nn.ReLU(),
+    yield from layer_cases("ReluBenchmark", shape, nchw(shape), lambda: nn.ReLU(),
                            lambda backward: {"bytes": 4 * (5 * size if backward else 2 * size)})
 
 
@@ -264,25 +270,8 @@ def dense(shape):
     fan_in, fan_out = (int(v) for v in io.split(">"))
     n = int(n)
     flop = 2 * n * fan_in * fan_out
-
-    def make(backward):
-        torch.manual_seed(42)
-        fc = nn.Linear(fan_in, fan_out)
-        x = torch.randn(n, fan_in, requires_grad=True)
-        eps = torch.randn(n, fan_out)
-
-        def forward():
-            fc(x)
-
-        def forward_backward():
-            fc.zero_grad(set_to_none=True)
-            x.grad = None
-            fc(x).backward(eps)
-
-        return (forward_backward, {"flop": 3 * flop, "images": n}) if backward else (forward, {"flop": flop, "images": n})
-
-    yield "DenseBenchmark.forward", {"shape": shape, "format": "NCHW"}, lambda: make(False)
-    yield "DenseBenchmark.forwardBackward", {"shape": shape, "format": "NCHW"}, lambda: make(True)
+    yield from layer_cases("DenseBenchmark", shape, (n, fan_in), lambda: nn.Linear(fan_in, fan_out),
+                           lambda backward: {"flop": 3 * flop if backward else flop})
 
 
 def train(model, shape, n):

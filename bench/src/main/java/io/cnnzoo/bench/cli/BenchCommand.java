@@ -1,5 +1,6 @@
 package io.cnnzoo.bench.cli;
 
+import io.cnnzoo.bench.experiment.ProgressLine;
 import io.cnnzoo.bench.suite.BenchPreset;
 import io.cnnzoo.bench.suite.BenchRun;
 import io.cnnzoo.bench.suite.PytorchPeerOption;
@@ -71,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
                                 b.lastIndexOf('.') - 1) + 1)).toList()));
             }
             System.out.printf("%d runs, about %s without a peer%n", plan.runs(),
-                    SuitePlan.duration(plan.plannedSeconds()));
+                    ProgressLine.duration(plan.plannedSeconds()));
             return 0;
         }
         int nativeThreads = threads != null ? threads : ompThreads();

@@ -37,7 +37,7 @@ public final class ProgressLine {
         if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
             return "?";
         }
-        Duration d = Duration.ofSeconds(Math.round(seconds));
+        Duration d = Duration.ofSeconds(Math.round(Math.max(0, seconds))); // an ETA may undershoot to < 0
         return d.toHours() > 0 ? String.format(Locale.ROOT, "%dh%02dm", d.toHours(), d.toMinutesPart())
                 : String.format(Locale.ROOT, "%dm%02ds", d.toMinutes(), d.toSecondsPart());
     }

@@ -77,6 +77,7 @@ public class DepthErrorBenchmark extends BenchmarkDefaults {
     }
 
     private DegradationConfig recipe;
+    private WarmupStepSchedule schedule;
     private ImageDataset train;
     private ImageDataset subset;
     private ComputationGraph graph;
@@ -86,6 +87,7 @@ public class DepthErrorBenchmark extends BenchmarkDefaults {
         ComputePath.of(path).select();
         DegradationConfig quick = DegradationConfig.quick();
         recipe = quick.withOverrides(ITERATIONS, null, ITERATIONS, null);
+        schedule = compressed(quick);
         DatasetSpec spec = Datasets.byName(recipe.dataset());
         Path dir = DatasetFiles.resolve(spec, DataLocator.system(null), FetchPolicy.OFFLINE, FetchListener.SILENT);
         train = MnistFormat.load(spec, dir, MnistFormat.Split.TRAIN);
@@ -97,7 +99,7 @@ public class DepthErrorBenchmark extends BenchmarkDefaults {
     public void buildNet() {
         CifarResNetBuilder builder = ResNet.cifar(depth).numClasses(train.numClasses())
                 .inputShape(train.channels(), train.height(), train.width()).seed(recipe.seed())
-                .updater(new Nesterovs(schedule(), recipe.momentum())).weightDecay(recipe.weightDecay());
+                .updater(new Nesterovs(schedule, recipe.momentum())).weightDecay(recipe.weightDecay());
         if (net.equals("plain")) {
             builder.plain();
         } else if (!net.equals("resnet")) {
@@ -107,8 +109,7 @@ public class DepthErrorBenchmark extends BenchmarkDefaults {
     }
 
     /** The quick preset's schedule with its warm-up and milestones scaled from 469 iterations to ours. */
-    private WarmupStepSchedule schedule() {
-        DegradationConfig quick = DegradationConfig.quick();
+    private static WarmupStepSchedule compressed(DegradationConfig quick) {
         double scale = (double) ITERATIONS / quick.iterations();
         int[] milestones = quick.milestones().stream().mapToInt(m -> (int) Math.round(m * scale)).toArray();
         return new WarmupStepSchedule(quick.warmupStartLr(), quick.baseLr(),
@@ -119,7 +120,7 @@ public class DepthErrorBenchmark extends BenchmarkDefaults {
     @Benchmark
     public double train(Error error) {
         Trainer trainer = new Trainer(graph, ImageBatchIterator.shuffled(train, recipe.batchSize(), recipe.seed()),
-                schedule());
+                schedule);
         for (int i = 0; i < ITERATIONS; i++) {
             trainer.step();
         }

@@ -105,6 +105,17 @@ public abstract class LayerBenchmark extends BenchmarkDefaults {
         }
     }
 
+    /**
+     * A layer that reads each input once and writes an output of the same size (batch norm, ReLU): forward
+     * reads x and writes y; backward reads the output gradient and x and writes the input gradient.
+     */
+    static LayerCase sameSizeMemoryBound(org.deeplearning4j.nn.conf.layers.Layer layer, String shape) {
+        MapShape in = MapShape.parse(shape);
+        long size = (long) in.batch() * in.channels() * in.height() * in.width();
+        return new LayerCase(layer, false, in.channels(), in.height(), in.width(), in.batch(), 0, 0,
+                floats(2 * size), floats(3 * size));
+    }
+
     /** 4 bytes per float. */
     static long floats(long count) {
         return 4 * count;

@@ -15,9 +15,6 @@ public class ReluBenchmark extends LayerBenchmark {
 
     @Override
     protected LayerCase layerCase() {
-        MapShape in = MapShape.parse(shape);
-        long size = (long) in.batch() * in.channels() * in.height() * in.width();
-        return new LayerCase(Layers.relu(), false, in.channels(), in.height(), in.width(), in.batch(), 0, 0,
-                floats(2 * size), floats(3 * size));
+        return sameSizeMemoryBound(Layers.relu(), shape);
     }
 }

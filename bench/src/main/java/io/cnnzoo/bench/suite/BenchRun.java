@@ -1,5 +1,6 @@
 package io.cnnzoo.bench.suite;
 
+import io.cnnzoo.bench.experiment.ProgressLine;
 import io.cnnzoo.io.AtomicFiles;
 import io.cnnzoo.reports.bench.BenchRunReport;
 
@@ -81,7 +82,7 @@ public final class BenchRun {
         SuiteProgress progress = new SuiteProgress(plan.runs(), plan.plannedSeconds() * (peer == null ? 1 : 1.7));
         terminal.printf(Locale.ROOT, "cnnzoo bench: preset %s, %d benchmark runs in %d JMH invocations%s, "
                         + "about %s; results in %s%n", plan.preset().name(), plan.runs(), plan.steps().size(),
-                peer == null ? "" : ", then PyTorch", ProgressFormat.duration(progress.secondsLeft()), folder);
+                peer == null ? "" : ", then PyTorch", ProgressLine.duration(progress.secondsLeft()), folder);
         try (PrintStream log = new PrintStream(new FileOutputStream(folder.resolve("jmh.log").toFile(), true), true)) {
             ProgressFormat format = new ProgressFormat(OutputFormatFactory.createFormatInstance(log,
                     VerboseMode.NORMAL), terminal, progress);

@@ -53,7 +53,7 @@ final class ProgressFormat implements OutputFormat {
         progress.finished(plannedPerRun);
         terminal.printf(Locale.ROOT, "        %s   elapsed %s, ETA %s%n",
                 result == null ? "FAILED (the error is in jmh.log)" : figure(result),
-                duration(progress.elapsedSeconds()), duration(progress.secondsLeft()));
+                ProgressLine.duration(progress.elapsedSeconds()), ProgressLine.duration(progress.secondsLeft()));
         terminal.flush();
     }
 
@@ -92,10 +92,6 @@ final class ProgressFormat implements OutputFormat {
     private static String describe(BenchmarkParams params) {
         return params.getParamsKeys().stream().map(k -> k + "=" + params.getParam(k))
                 .collect(Collectors.joining(" "));
-    }
-
-    static String duration(double seconds) {
-        return ProgressLine.duration(Math.max(0, seconds));
     }
 
     // Everything else is JMH's text, for the log.

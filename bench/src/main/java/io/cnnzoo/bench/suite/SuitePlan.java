@@ -103,11 +103,6 @@ public final class SuitePlan {
         return steps.stream().mapToDouble(Step::plannedSeconds).sum();
     }
 
-    /** {@code 4m05s}, {@code 1h20m}: how plans and progress lines show durations. */
-    public static String duration(double seconds) {
-        return ProgressFormat.duration(seconds);
-    }
-
     /**
      * JMH options for one step, writing JSON results to {@code result}; {@code jvm} starts the forks (a
      * wrapper that sets OMP_NUM_THREADS for a step with a thread count), or null for this JVM's java.
