@@ -2,7 +2,6 @@ package io.cnnzoo.reports.bench;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * One result of a JMH run (or of a peer that writes JMH's schema): which engine ran it, the benchmark
@@ -44,16 +43,5 @@ public record BenchRecord(String engine, String benchmark, Map<String, String> p
     public boolean sameWorkAs(BenchRecord peer) {
         return benchmark.equals(peer.benchmark) && peer.params.entrySet().stream()
                 .allMatch(p -> p.getValue().equals(params.get(p.getKey())));
-    }
-
-    /**
-     * What identifies the measured work regardless of who ran it and how: the benchmark and its
-     * parameters except {@code path} (cnnzoo's compute path), so a PyTorch record and every path's
-     * record of the same work share one key.
-     */
-    public String workKey() {
-        TreeMap<String, String> work = new TreeMap<>(params);
-        work.remove("path");
-        return benchmark + work;
     }
 }
