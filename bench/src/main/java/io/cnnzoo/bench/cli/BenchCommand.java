@@ -25,7 +25,7 @@ import java.util.regex.PatternSyntaxException;
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "quick", paramLabel = "NAME|FILE", description = "quick (about "
-            + "10 minutes here), full (the reference run: every zoo model, about 4 hours here plus the peer; --list shows the plan), or a preset file of the same schema "
+            + "10 minutes here), full (the reference run: every layer, the CIFAR nets, every ImageNet model's inference; about an hour here, and as long again with the peer), zoo (every zoo model at every batch size, about two hours; --list shows a plan), or a preset file of the same schema "
             + "(docs/benchmarks.md). Default: ${DEFAULT-VALUE}.")
     private String preset;
 

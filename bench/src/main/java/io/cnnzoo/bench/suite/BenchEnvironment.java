@@ -1,5 +1,6 @@
 package io.cnnzoo.bench.suite;
 
+import io.cnnzoo.bench.BuildInfo;
 import io.cnnzoo.onednn.OneDnnRuntime;
 
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The facts a benchmark figure depends on, recorded in every run folder: CPU, cores, JVM, the native
+ * The facts a benchmark figure depends on, recorded in every run folder: cnnzoo's commit, CPU, cores, JVM, the native
  * thread count and malloc settings the forks inherit, and which ND4J backend really loaded (with both
  * backends on the classpath ND4J falls back to the CPU without saying so), its BLAS and oneDNN. The
  * forks run the same classpath with the same environment, so what loads here is what loads there.
@@ -26,6 +27,7 @@ public final class BenchEnvironment {
     public static Map<String, String> capture() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("date", OffsetDateTime.now().toString());
+        env.put("cnnzoo", BuildInfo.describe());
         env.put("cpu", cpuModel());
         env.put("logicalProcessors", String.valueOf(Runtime.getRuntime().availableProcessors()));
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "

@@ -19,7 +19,7 @@ import java.util.regex.PatternSyntaxException;
 /**
  * What {@code cnnzoo bench} runs: a list of JMH selections, each a benchmark regex (JMH's include) with
  * the parameter values to sweep (a parameter left out keeps its {@code @Param} defaults) and optionally
- * its own timing. Presets are data: {@code quick} and {@code full} ship in the jar
+ * its own timing. Presets are data: {@code quick}, {@code full} and {@code zoo} ship in the jar
  * ({@code io/cnnzoo/bench/presets/NAME.json}); any file of the same schema can be given instead.
  *
  * @param name        the preset's name (the file name without {@code .json})
@@ -29,7 +29,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public record BenchPreset(String name, String description, Timing timing, List<Selection> selections) {
 
-    public static final List<String> BUILT_IN = List.of("quick", "full");
+    public static final List<String> BUILT_IN = List.of("quick", "full", "zoo");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
