@@ -25,6 +25,7 @@ The Java tests read input.f32 and logits.f32 as raw floats (not through the read
       generate MODEL DIR [legacy] [half] [timm]   -> "ok" when written
       load MODEL DIR FILE                  -> loads FILE (safetensors, strict) into MODEL, writes DIR/loaded_logits.f32
       preprocess IMAGE OUT                 -> torchvision's ImageNet eval transform of IMAGE, raw float32 to OUT
+      sgd MODEL DIR LR,LR,... MOMENTUM WD  -> torch.optim.SGD steps from seeded weights on seeded batches (see sgd())
   torchvision_reference.py --model resnet18 --out DIR --classify IMAGE...
       generate, then DIR/classify.json: torchvision's top-5 (index, name, probability) for each image
 """
@@ -370,6 +371,38 @@ def load(name, out, file):
         raw(os.path.join(out, "loaded_logits.f32"), model(x))
 
 
+def sgd(name, out, lrs, momentum, weight_decay, batch=8):
+    """torch.optim.SGD over all of MODEL's parameters, one training step per learning rate in lrs, from the
+    seeded weights on seeded batches. Writes MODEL.safetensors (the start), inputs.f32 [steps, batch, C, H, W],
+    labels.f32 [steps, batch] (class indices), MODEL.trained.safetensors (after the last step) and sgd.json."""
+    torch.manual_seed(SEED)
+    generator = torch.Generator().manual_seed(SEED)
+    model, shape = model_for(name)
+    randomise(model, shape, generator)
+    classes = [m for m in model.modules() if isinstance(m, nn.Linear)][-1].out_features
+    os.makedirs(out, exist_ok=True)
+    write_safetensors(os.path.join(out, name + ".safetensors"), model.state_dict(), {"format": "pt"})
+    x = torch.randn((len(lrs), batch) + shape, generator=generator)
+    y = torch.randint(0, classes, (len(lrs), batch), generator=generator)
+    model.train()
+    optimiser = torch.optim.SGD(model.parameters(), lr=lrs[0], momentum=momentum, weight_decay=weight_decay)
+    losses = []
+    for step, lr in enumerate(lrs):
+        for group in optimiser.param_groups:
+            group["lr"] = lr
+        optimiser.zero_grad()
+        loss = F.cross_entropy(model(x[step]), y[step])
+        loss.backward()
+        optimiser.step()
+        losses.append(loss.item())
+    write_safetensors(os.path.join(out, name + ".trained.safetensors"), model.state_dict(), {"format": "pt"})
+    raw(os.path.join(out, "inputs.f32"), x)
+    raw(os.path.join(out, "labels.f32"), y.float())
+    with open(os.path.join(out, "sgd.json"), "w") as f:
+        json.dump({"model": name, "inputs": list(x.shape), "lrs": lrs, "momentum": momentum,
+                   "weight_decay": weight_decay, "losses": losses, "torch": torch.__version__}, f)
+
+
 def imagenet_transform():
     """What torchvision's ImageNet weights were evaluated with (ImageClassification: resize 256, crop 224)."""
     import torchvision.transforms as T
@@ -413,6 +446,8 @@ def serve():
                          timm="timm" in words[3:])
             elif words[0] == "load":
                 load(words[1], words[2], words[3])
+            elif words[0] == "sgd":
+                sgd(words[1], words[2], [float(v) for v in words[3].split(",")], float(words[4]), float(words[5]))
             elif words[0] == "preprocess":
                 preprocess(words[1], words[2])
             else:

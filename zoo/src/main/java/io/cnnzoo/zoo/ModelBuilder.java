@@ -1,5 +1,6 @@
 package io.cnnzoo.zoo;
 
+import io.cnnzoo.zoo.optim.Momentum;
 import io.cnnzoo.zoo.spi.Accelerators;
 import io.cnnzoo.zoo.weights.WeightReport;
 import io.cnnzoo.zoo.weights.Weights;
@@ -14,7 +15,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nesterovs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,8 +39,9 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     private int numClasses;
     private InputShape inputShape;
     private long seed = 42;
-    private IUpdater updater = new Nesterovs(0.1, 0.9);
+    private IUpdater updater = new Momentum(0.1, 0.9);
     private double weightDecay = 1e-4;
+    private double biasDecay = Double.NaN; // NaN: the same as weightDecay
     private CNN2DFormat dataFormat = CNN2DFormat.NCHW;
     private Path weights;
     private boolean strictWeights = true;
@@ -82,14 +83,27 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     }
 
     /**
-     * L2 weight decay on weights (not biases), added to the gradient before the updater as in
-     * PyTorch's {@code SGD(weight_decay=...)}; 0 turns it off.
+     * L2 weight decay on every trained parameter (weights, biases, batch norm's gamma and beta), added to
+     * the gradient before the updater, as PyTorch's {@code SGD(model.parameters(), weight_decay=...)} and
+     * the frameworks He et al. trained with do; 0 turns it off.
      */
     public B weightDecay(double weightDecay) {
         if (weightDecay < 0) {
             throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
         }
         this.weightDecay = weightDecay;
+        return self();
+    }
+
+    /**
+     * The decay of biases and batch norm's beta, when a paper decays them otherwise than the weights
+     * (Krizhevsky et al. 2012 decay only the weights); by default the same as {@link #weightDecay}.
+     */
+    public B biasDecay(double biasDecay) {
+        if (biasDecay < 0) {
+            throw new IllegalArgumentException("biasDecay must be >= 0, got " + biasDecay);
+        }
+        this.biasDecay = biasDecay;
         return self();
     }
 
@@ -150,6 +164,10 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         return weightDecay;
     }
 
+    public double biasDecay() {
+        return Double.isNaN(biasDecay) ? weightDecay : biasDecay;
+    }
+
     /** The smallest height and width this model accepts (its total downsampling, at least). */
     public abstract int minInputSize();
 
@@ -208,8 +226,12 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
                 .seed(seed)
                 .weightInit(weightInit())
                 .updater(updater);
+        // Biases and batch norm's beta take l2Bias, batch norm's gamma l2 (see DecayedBatchNormalization).
         if (weightDecay > 0) {
             base.l2(weightDecay);
+        }
+        if (biasDecay() > 0) {
+            base.l2Bias(biasDecay());
         }
         return base.graphBuilder()
                 .addInputs(INPUT)

@@ -4,6 +4,7 @@ import io.cnnzoo.zoo.InputShape;
 import io.cnnzoo.zoo.ModelBuilder;
 import io.cnnzoo.zoo.layers.GroupedConvolution;
 import io.cnnzoo.zoo.layers.Layers;
+import io.cnnzoo.zoo.optim.Momentum;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -16,7 +17,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -63,8 +63,9 @@ public final class Krizhevsky2012Builder extends ModelBuilder<Krizhevsky2012Buil
 
     Krizhevsky2012Builder() {
         super(1000, InputShape.of(3, 224, 224));
-        updater(new Nesterovs(0.01, 0.9));
+        updater(new Momentum(0.01, 0.9));
         weightDecay(5e-4);
+        biasDecay(0); // Sec. 5's update rule decays the weights w only
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.cnnzoo.zoo.alexnet;
 import io.cnnzoo.zoo.InputShape;
 import io.cnnzoo.zoo.ModelBuilder;
 import io.cnnzoo.zoo.layers.Layers;
+import io.cnnzoo.zoo.optim.Momentum;
 import io.cnnzoo.zoo.vgg.AdaptiveAvgPool;
 import io.cnnzoo.zoo.vgg.Sequential;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -15,7 +16,6 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.learning.config.Nesterovs;
 
 import java.util.List;
 
@@ -72,7 +72,7 @@ public final class TorchvisionAlexNetBuilder extends ModelBuilder<TorchvisionAle
 
     TorchvisionAlexNetBuilder() {
         super(1000, InputShape.of(3, 224, 224));
-        updater(new Nesterovs(0.01, 0.9));
+        updater(new Momentum(0.01, 0.9));
     }
 
     @Override

@@ -69,11 +69,16 @@ public final class Layers {
      * weight of the old running mean: 0.9). No activation: DL4J 1.0.0-M2.1's BatchNormalization layer
      * accepts an activation in its configuration but never applies it, so a ReLU after BN must be its
      * own layer ({@link #relu()}). The running variance is stored as a variance (PyTorch's
-     * {@code running_var}), not DL4J's default log10 of the standard deviation.
+     * {@code running_var}), not DL4J's default log10 of the standard deviation. Gamma and beta take the
+     * model's weight decay as in PyTorch ({@link DecayedBatchNormalization}).
      */
     public static BatchNormalization batchNorm() {
-        return new BatchNormalization.Builder().eps(1e-5).decay(0.9).useLogStd(false)
-                .activation(Activation.IDENTITY).build();
+        DecayedBatchNormalization bn = new DecayedBatchNormalization();
+        bn.setEps(1e-5);
+        bn.setDecay(0.9);
+        bn.setUseLogStd(false);
+        bn.setActivationFn(Activation.IDENTITY.getActivationFunction());
+        return bn;
     }
 
     public static ActivationLayer relu() {

@@ -3,6 +3,7 @@ package io.cnnzoo.zoo.vgg;
 import io.cnnzoo.zoo.InputShape;
 import io.cnnzoo.zoo.ModelBuilder;
 import io.cnnzoo.zoo.layers.Layers;
+import io.cnnzoo.zoo.optim.Momentum;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -15,7 +16,6 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.Map;
@@ -61,7 +61,7 @@ public final class VggBuilder extends ModelBuilder<VggBuilder> {
 
     private final int depth;
     private boolean batchNorm;
-    private final IUpdater plainDefaultUpdater = new Nesterovs(0.01, 0.9);
+    private final IUpdater plainDefaultUpdater = new Momentum(0.01, 0.9);
 
     VggBuilder(int depth) {
         super(1000, InputShape.of(3, 224, 224));
@@ -77,7 +77,7 @@ public final class VggBuilder extends ModelBuilder<VggBuilder> {
     public VggBuilder batchNorm() {
         this.batchNorm = true;
         if (updater() == plainDefaultUpdater) {
-            updater(new Nesterovs(0.1, 0.9)); // torchvision trains the BN variants at its default 0.1
+            updater(new Momentum(0.1, 0.9)); // torchvision trains the BN variants at its default 0.1
         }
         return this;
     }

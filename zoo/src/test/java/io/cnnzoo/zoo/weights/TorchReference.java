@@ -106,6 +106,20 @@ public final class TorchReference implements AutoCloseable {
         send("preprocess " + image.toAbsolutePath() + " " + out.toAbsolutePath());
     }
 
+    /**
+     * Trains {@code model} with {@code torch.optim.SGD(model.parameters(), lr, momentum, weight_decay)}, one step
+     * per learning rate, from seeded weights on seeded batches of 8: writes MODEL.safetensors (the start),
+     * inputs.f32, labels.f32, MODEL.trained.safetensors and sgd.json into {@code dir}.
+     */
+    public synchronized void sgd(String model, Path dir, double[] learningRates, double momentum, double weightDecay)
+            throws IOException {
+        StringBuilder lrs = new StringBuilder();
+        for (double lr : learningRates) {
+            lrs.append(lrs.length() == 0 ? "" : ",").append(lr);
+        }
+        send("sgd " + model + " " + dir.toAbsolutePath() + " " + lrs + " " + momentum + " " + weightDecay);
+    }
+
     private void send(String command) throws IOException {
         commands.write(command + "\n");
         commands.flush();
