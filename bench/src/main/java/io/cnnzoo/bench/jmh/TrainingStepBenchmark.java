@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Whole-model training steps: one {@code fit} on a fixed random batch (forward, loss, backward, SGD with
- * Nesterov momentum and L2 weight decay). "MODEL/N" trains on the model's default input in batches of
+ * Whole-model training steps: one {@code fit} on a fixed random batch (forward, loss, backward, and the
+ * model's default update: SGD with classical momentum and weight decay on every parameter). "MODEL/N" trains on the model's default input in batches of
  * N, "MODEL/N/CxHxW" on that input shape (e.g. "resnet56/128/1x28x28", Fashion-MNIST's). The images
  * counter gives images/s.
  */
