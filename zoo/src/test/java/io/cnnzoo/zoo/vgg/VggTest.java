@@ -95,7 +95,7 @@ class VggTest {
         ModelStats vgg16bn = VGG.vgg(16).batchNorm().stats();
         assertEquals(2_359_808, vgg16bn.vertex("features.40").trainableParams());
         assertEquals(1_024, vgg16bn.vertex("features.41").trainableParams());
-        assertEquals("BatchNormalization", vgg16bn.vertex("features.41").type());
+        assertEquals("DecayedBatchNormalization", vgg16bn.vertex("features.41").type()); // DL4J BN, weight-decayed
         assertEquals("features.43", VGG.vgg(16).batchNorm().stageOutput(5));
         assertEquals("features.36", VGG.vgg(19).stageOutput(5));
         assertEquals("features.52", VGG.vgg(19).batchNorm().stageOutput(5));
