@@ -22,6 +22,7 @@ import org.nd4j.linalg.schedule.ScheduleType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,26 +33,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link Momentum} with the zoo's weight decay against PyTorch's {@code torch.optim.SGD(model.parameters(),
- * momentum=0.9, weight_decay=wd)}: resnet20 from the same seeded weights, trained on the same batches, with
- * the learning rate dropped /10 at the second step as He et al.'s schedule does, and the model saved and
- * restored with its updater state between the steps, as a resumed experiment is. The second step is the
- * first that reads the momentum buffer and the first at the new rate.
+ * momentum=0.9, weight_decay=wd)}: resnet20 from the same seeded weights, trained on the same batches for four
+ * steps, with the learning rate dropped /10 after the second as He et al.'s schedule does, and the model saved
+ * and restored with its updater state halfway, as a resumed experiment is. The second step is the first that
+ * reads the momentum buffer; the third is the first at the new rate and the first after the restore.
  * <p>
- * Two steps, not more: from the third step on, DL4J's training drifts from PyTorch's by about 5e-3 in the
- * convolution weights even with plain SGD (momentum 0, measured while writing this test), while the first
- * two agree to 1e-7. That drift is not the updater's; it is open in issue 13's notes.
+ * The rates are a fifth of the paper's: at 0.1 this net (random labels, batch 8) is so sensitive that a
+ * relative perturbation of 1e-6 in its start moves its weights by 3e-4 after three steps (measured with DL4J
+ * alone), so any two frameworks' float rounding would too. At 0.02 the same perturbation moves them by 1e-4
+ * after four steps, and DL4J stays within 2e-5 of PyTorch.
  */
 class MomentumTest {
 
     private static final String MODEL = "resnet20";
-    private static final double[] LEARNING_RATES = {0.1, 0.01};
+    private static final double[] LEARNING_RATES = {0.02, 0.02, 0.002, 0.002};
+    private static final int RESTORE_BEFORE_STEP = 2;
     private static final int BATCH = 8;
     private static final int CLASSES = 10;
 
     /**
      * The paper's weight decay, and 500 times it: a parameter family the decay missed (DL4J decays no
      * bias and no batch norm gamma or beta of its own accord) then differs from PyTorch's by lr x wd x p =
-     * 0.005 p at the first step, far beyond float32 rounding.
+     * 0.001 p at the first step and about 0.0035 p after the four, beyond the tolerance of 1e-4 + 1e-3 |p|.
      */
     @ParameterizedTest(name = "momentum {0}, weight decay {1}")
     @CsvSource({"0.9, 1e-4", "0.9, 5e-2"})
@@ -93,7 +96,11 @@ class MomentumTest {
     }
 
     private static MapSchedule schedule() {
-        return new MapSchedule(ScheduleType.ITERATION, Map.of(0, LEARNING_RATES[0], 1, LEARNING_RATES[1]));
+        Map<Integer, Double> byIteration = new HashMap<>();
+        for (int i = 0; i < LEARNING_RATES.length; i++) {
+            byIteration.put(i, LEARNING_RATES[i]);
+        }
+        return new MapSchedule(ScheduleType.ITERATION, byIteration);
     }
 
     /** The reference's start, trained on its batches, saved and restored with its updater between the steps. */
@@ -104,8 +111,8 @@ class MomentumTest {
         INDArray inputs = TorchReference.raw(dir.resolve("inputs.f32"), steps, BATCH, 3, 32, 32);
         INDArray labels = TorchReference.raw(dir.resolve("labels.f32"), steps, BATCH);
         for (int step = 0; step < steps; step++) {
-            if (step == 1) {
-                Path saved = dir.resolve("after-one-step.zip");
+            if (step == RESTORE_BEFORE_STEP) {
+                Path saved = dir.resolve("halfway.zip");
                 ModelSerializer.writeModel(graph, saved.toFile(), true);
                 graph = Zoo.restore(saved);
             }
