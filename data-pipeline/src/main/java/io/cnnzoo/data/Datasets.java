@@ -1,6 +1,8 @@
 package io.cnnzoo.data;
 
 import io.cnnzoo.data.RemoteFile.Kind;
+import io.cnnzoo.data.cifar.CifarFormat;
+import io.cnnzoo.data.mnist.MnistFormat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,9 +33,6 @@ import java.util.Map;
  * </ul>
  */
 public final class Datasets {
-
-    private static final List<String> IDX_FILES = List.of(
-            "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
 
     private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
@@ -118,8 +117,7 @@ public final class Datasets {
      * checksum: only their size (from the record format) is recorded.
      */
     public static final DatasetSpec CIFAR_10 = new DatasetSpec("cifar-10",
-            List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
-                    "data_batch_5.bin", "test_batch.bin"),
+            allFiles(CifarFormat.cifar10()),
             List.of(),
             List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"),
             List.of(), RGB_32, 50_000, 10_000,
@@ -131,7 +129,8 @@ public final class Datasets {
                     new ContentChecksum("data_batch_3.bin", CIFAR10_BATCH_BYTES, null),
                     new ContentChecksum("data_batch_4.bin", CIFAR10_BATCH_BYTES, null),
                     new ContentChecksum("data_batch_5.bin", CIFAR10_BATCH_BYTES, null),
-                    new ContentChecksum("test_batch.bin", CIFAR10_BATCH_BYTES, null)));
+                    new ContentChecksum("test_batch.bin", CIFAR10_BATCH_BYTES, null)),
+            DatasetSpec.Format.CIFAR_10);
 
     /** CIFAR-100 binary records: coarse label, fine label, 3,072 pixel bytes [cifar]. */
     private static final long CIFAR100_RECORD_BYTES = 2 + 3_072;
@@ -143,7 +142,7 @@ public final class Datasets {
      * {@code cifar100_n/dummy_data/cifar-100-binary/}).
      */
     public static final DatasetSpec CIFAR_100 = new DatasetSpec("cifar-100",
-            List.of("train.bin", "test.bin"),
+            allFiles(CifarFormat.cifar100(CifarFormat.Labels.FINE)),
             List.of(),
             List.of("apple", "aquarium_fish", "baby", "bear", "beaver", "bed", "bee", "beetle", "bicycle", "bottle",
                     "bowl", "boy", "bridge", "bus", "butterfly", "camel", "can", "castle", "caterpillar", "cattle",
@@ -166,7 +165,8 @@ public final class Datasets {
                     168_513_733L, "03b5dce01913d631647c71ecec9e9cb8",
                     "58a81ae192c23a4be8b1804d68e518ed807d710a4eb253b1f2a199162a40d8ec", Kind.TAR_GZ)),
             List.of(new ContentChecksum("train.bin", 50_000 * CIFAR100_RECORD_BYTES, null),
-                    new ContentChecksum("test.bin", 10_000 * CIFAR100_RECORD_BYTES, null)));
+                    new ContentChecksum("test.bin", 10_000 * CIFAR100_RECORD_BYTES, null)),
+            DatasetSpec.Format.CIFAR_100);
 
     private static final Map<String, DatasetSpec> BY_NAME = index(MNIST, FASHION_MNIST, KMNIST, CIFAR_10, CIFAR_100);
 
@@ -188,7 +188,7 @@ public final class Datasets {
 
     /**
      * An MNIST-like dataset: 60,000 training and 10,000 test images of 28x28 ([fm], [km], LeCun's page), four
-     * gzipped IDX files in {@link #IDX_FILES} order; the arrays give, per file, the published {@code .gz} size,
+     * gzipped IDX files in {@link MnistFormat#FILES} order; the arrays give, per file, the published {@code .gz} size,
      * MD5 and SHA-256, and the SHA-256 of the decompressed file (null where unpublished).
      */
     private static DatasetSpec mnistFamily(String name, List<String> mirrors, List<Path> systemCopies,
@@ -200,12 +200,19 @@ public final class Datasets {
                 idxBytes(1, test, 1)};
         List<RemoteFile> downloads = new ArrayList<>();
         List<ContentChecksum> contents = new ArrayList<>();
-        for (int i = 0; i < IDX_FILES.size(); i++) {
-            downloads.add(RemoteFile.at(mirrors, IDX_FILES.get(i) + ".gz", gzSizes[i], md5[i], sha256[i], Kind.FILE));
-            contents.add(new ContentChecksum(IDX_FILES.get(i), contentSizes[i], contentSha256[i]));
+        for (int i = 0; i < MnistFormat.FILES.size(); i++) {
+            downloads.add(RemoteFile.at(mirrors, MnistFormat.FILES.get(i) + ".gz", gzSizes[i], md5[i], sha256[i], Kind.FILE));
+            contents.add(new ContentChecksum(MnistFormat.FILES.get(i), contentSizes[i], contentSha256[i]));
         }
-        return new DatasetSpec(name, IDX_FILES, systemCopies, classNames, List.of(), GREY_28, train, test,
-                downloads, contents);
+        return new DatasetSpec(name, MnistFormat.FILES, systemCopies, classNames, List.of(), GREY_28, train, test,
+                downloads, contents, DatasetSpec.Format.IDX);
+    }
+
+    /** A CIFAR format's training files, then its test files: what its folder holds. */
+    private static List<String> allFiles(CifarFormat format) {
+        List<String> files = new ArrayList<>(format.files(Split.TRAIN));
+        files.addAll(format.files(Split.TEST));
+        return files;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cnnzoo.bench.experiment;
 
+import io.cnnzoo.data.Split;
 import io.cnnzoo.bench.train.Evaluator;
 import io.cnnzoo.bench.train.MemoryBudget;
 import io.cnnzoo.bench.train.Trainer;
@@ -11,7 +12,6 @@ import io.cnnzoo.data.DatasetSpec;
 import io.cnnzoo.data.Datasets;
 import io.cnnzoo.data.ImageBatchIterator;
 import io.cnnzoo.data.ImageDataset;
-import io.cnnzoo.data.mnist.MnistFormat;
 import io.cnnzoo.reports.curves.CurveRow;
 import io.cnnzoo.zoo.ModelBuilder;
 import io.cnnzoo.zoo.ModelStats;
@@ -67,8 +67,8 @@ public final class DegradationExperiment {
         // refuses the corrected command.
         DatasetSpec spec = Datasets.byName(config.dataset());
         Path dir = DatasetFiles.resolve(spec, locator, fetchPolicy, new ConsoleProgress(out));
-        ImageDataset train = MnistFormat.load(spec, dir, MnistFormat.Split.TRAIN);
-        ImageDataset test = MnistFormat.load(spec, dir, MnistFormat.Split.TEST);
+        ImageDataset train = spec.load(dir, Split.TRAIN);
+        ImageDataset test = spec.load(dir, Split.TEST);
         Map<String, ModelStats> stats = new LinkedHashMap<>();
         for (String model : config.models()) {
             ModelStats s = builder(model, train).stats(); // builds the configuration: fails on a bad model

@@ -1,5 +1,6 @@
 package io.cnnzoo.bench.jmh;
 
+import io.cnnzoo.data.Split;
 import io.cnnzoo.bench.experiment.DegradationConfig;
 import io.cnnzoo.bench.train.Evaluator;
 import io.cnnzoo.bench.train.Trainer;
@@ -12,7 +13,6 @@ import io.cnnzoo.data.ImageDataset;
 import io.cnnzoo.data.fetch.DatasetFiles;
 import io.cnnzoo.data.fetch.FetchListener;
 import io.cnnzoo.data.fetch.FetchPolicy;
-import io.cnnzoo.data.mnist.MnistFormat;
 import io.cnnzoo.zoo.resnet.CifarResNetBuilder;
 import io.cnnzoo.zoo.resnet.ResNet;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -90,7 +90,7 @@ public class DepthErrorBenchmark extends BenchmarkDefaults {
         schedule = compressed(quick);
         DatasetSpec spec = Datasets.byName(recipe.dataset());
         Path dir = DatasetFiles.resolve(spec, DataLocator.system(null), FetchPolicy.OFFLINE, FetchListener.SILENT);
-        train = MnistFormat.load(spec, dir, MnistFormat.Split.TRAIN);
+        train = spec.load(dir, Split.TRAIN);
         subset = train.randomSubset("train-subset", SUBSET, recipe.seed() + 1);
     }
 

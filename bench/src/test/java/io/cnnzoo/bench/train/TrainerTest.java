@@ -1,10 +1,10 @@
 package io.cnnzoo.bench.train;
 
+import io.cnnzoo.data.Split;
 import io.cnnzoo.data.DataLocator;
 import io.cnnzoo.data.Datasets;
 import io.cnnzoo.data.ImageBatchIterator;
 import io.cnnzoo.data.ImageDataset;
-import io.cnnzoo.data.mnist.MnistFormat;
 import io.cnnzoo.zoo.resnet.ResNet;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class TrainerTest {
     private static ImageDataset fashionMnist(int n) throws IOException {
         Optional<Path> dir = new DataLocator(null, Map.of(), Path.of("/nonexistent")).find(Datasets.FASHION_MNIST);
         assumeTrue(dir.isPresent(), "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
-        return MnistFormat.load(Datasets.FASHION_MNIST, dir.get(), MnistFormat.Split.TRAIN)
+        return Datasets.FASHION_MNIST.load(dir.get(), Split.TRAIN)
                 .randomSubset("fashion-mnist-" + n, n, 1);
     }
 

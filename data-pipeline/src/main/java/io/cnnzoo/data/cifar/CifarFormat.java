@@ -3,6 +3,7 @@ package io.cnnzoo.data.cifar;
 import io.cnnzoo.data.DataLocator;
 import io.cnnzoo.data.DatasetFormatException;
 import io.cnnzoo.data.ImageDataset;
+import io.cnnzoo.data.Split;
 import io.cnnzoo.data.io.BoundedReads;
 
 import java.io.BufferedInputStream;
@@ -43,8 +44,6 @@ public final class CifarFormat {
     public static final int WIDTH = 32;
     /** Pixel bytes per record: 3 planes of 32x32. */
     public static final int PIXEL_BYTES = CHANNELS * HEIGHT * WIDTH;
-
-    public enum Split { TRAIN, TEST }
 
     /** Which of CIFAR-100's two labels an image carries. */
     public enum Labels {
@@ -144,7 +143,7 @@ public final class CifarFormat {
                 try (Stream<Path> listing = Files.list(dir)) {
                     present = listing.map(p -> p.getFileName().toString()).sorted().toList();
                 }
-                throw new DatasetFormatException(dir.resolve(wanted), "missing: the " + split.name().toLowerCase()
+                throw new DatasetFormatException(dir.resolve(wanted), "missing: the " + split.label()
                         + " split of " + name + " needs " + files(split) + " (raw or .gz); the folder holds "
                         + present);
             }
@@ -189,7 +188,7 @@ public final class CifarFormat {
             }
             first += counts[i];
         }
-        return new ImageDataset(name + "-" + split.name().toLowerCase(), pixels, labels, CHANNELS, HEIGHT, WIDTH,
+        return new ImageDataset(name + "-" + split.label(), pixels, labels, CHANNELS, HEIGHT, WIDTH,
                 numClasses());
     }
 
@@ -210,7 +209,7 @@ public final class CifarFormat {
                     : "record " + expected + " at offset " + (long) expected * recordSize + " is one too many";
             throw new DatasetFormatException(file, "holds " + records + " records (" + size + " bytes); expected "
                     + expected + " records (" + (long) expected * recordSize + " bytes) in a " + name + " "
-                    + split.name().toLowerCase() + " file: " + where);
+                    + split.label() + " file: " + where);
         }
         if (!checkRecordCounts && size > maxFileBytes(split)) {
             throw new DatasetFormatException(file, "holds " + records + " records (" + size + " bytes); expected at "
@@ -271,7 +270,7 @@ public final class CifarFormat {
 
     private String describeLimit(Split split) {
         return "the " + maxRecords(split) + " records of " + (checkRecordCounts ? "a " : "the whole ") + name + " "
-                + split.name().toLowerCase() + (checkRecordCounts ? " file" : " split");
+                + split.label() + (checkRecordCounts ? " file" : " split");
     }
 
     private byte[] gunzip(Path file, Split split) throws IOException {

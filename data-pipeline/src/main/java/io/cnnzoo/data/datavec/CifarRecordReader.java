@@ -1,5 +1,6 @@
 package io.cnnzoo.data.datavec;
 
+import io.cnnzoo.data.Split;
 import io.cnnzoo.data.ImageDataset;
 import io.cnnzoo.data.cifar.CifarFormat;
 
@@ -16,7 +17,7 @@ import java.util.List;
  * input split holds.
  *
  * <pre>{@code
- * RecordReader reader = new CifarRecordReader(CifarFormat.cifar10(), CifarFormat.Split.TEST);
+ * RecordReader reader = new CifarRecordReader(CifarFormat.cifar10(), Split.TEST);
  * reader.initialize(new FileSplit(cifarDir.toFile()));   // the folder holding the .bin files
  * DataSetIterator it = new RecordReaderDataSetIterator(reader, 128, 1, 10);
  * }</pre>
@@ -24,15 +25,15 @@ import java.util.List;
 public final class CifarRecordReader extends ImageDatasetRecordReader {
 
     private final CifarFormat format;
-    private final CifarFormat.Split split;
+    private final Split split;
 
     /** A reader whose {@link #getLabels()} is {@code null}. */
-    public CifarRecordReader(CifarFormat format, CifarFormat.Split split) {
+    public CifarRecordReader(CifarFormat format, Split split) {
         this(format, split, null);
     }
 
     /** A reader with the class names by label (10, 100 fine or 20 coarse). */
-    public CifarRecordReader(CifarFormat format, CifarFormat.Split split, List<String> classNames) {
+    public CifarRecordReader(CifarFormat format, Split split, List<String> classNames) {
         super(format.numClasses(), classNames);
         this.format = format;
         this.split = split;
@@ -40,7 +41,7 @@ public final class CifarRecordReader extends ImageDatasetRecordReader {
 
     @Override
     protected List<Path> selectFiles(List<Path> available) throws IOException {
-        String needs = "the " + split.name().toLowerCase() + " split of " + format.name() + " needs "
+        String needs = "the " + split.label() + " split of " + format.name() + " needs "
                 + format.files(split);
         List<Path> files = new ArrayList<>();
         for (String name : format.files(split)) {

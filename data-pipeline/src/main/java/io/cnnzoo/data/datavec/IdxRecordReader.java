@@ -1,5 +1,6 @@
 package io.cnnzoo.data.datavec;
 
+import io.cnnzoo.data.Split;
 import io.cnnzoo.data.DatasetSpec;
 import io.cnnzoo.data.ImageDataset;
 import io.cnnzoo.data.mnist.MnistFormat;
@@ -15,7 +16,7 @@ import java.util.List;
  * gzipped, through {@link MnistFormat}, which checks them against each other and the class count.
  *
  * <pre>{@code
- * RecordReader reader = new IdxRecordReader(Datasets.FASHION_MNIST, MnistFormat.Split.TRAIN);
+ * RecordReader reader = new IdxRecordReader(Datasets.FASHION_MNIST, Split.TRAIN);
  * reader.initialize(new FileSplit(dataDir.toFile()));
  * DataSetIterator it = new RecordReaderDataSetIterator(reader, 64, 1, 10);
  * }</pre>
@@ -23,9 +24,9 @@ import java.util.List;
 public final class IdxRecordReader extends ImageDatasetRecordReader {
 
     private final DatasetSpec spec;
-    private final MnistFormat.Split split;
+    private final Split split;
 
-    public IdxRecordReader(DatasetSpec spec, MnistFormat.Split split) {
+    public IdxRecordReader(DatasetSpec spec, Split split) {
         super(spec.numClasses(), spec.classNames());
         this.spec = spec;
         this.split = split;
@@ -33,11 +34,9 @@ public final class IdxRecordReader extends ImageDatasetRecordReader {
 
     @Override
     protected List<Path> selectFiles(List<Path> available) throws IOException {
-        // MNIST's file names (http://yann.lecun.com/exdb/mnist/): "train" and "t10k" prefixes.
-        String prefix = split == MnistFormat.Split.TRAIN ? "train" : "t10k";
-        String images = prefix + "-images-idx3-ubyte";
-        String labels = prefix + "-labels-idx1-ubyte";
-        String needs = "the " + split.name().toLowerCase() + " split of " + spec.name() + " needs " + images + " and "
+        String images = MnistFormat.imagesFile(split);
+        String labels = MnistFormat.labelsFile(split);
+        String needs = "the " + split.label() + " split of " + spec.name() + " needs " + images + " and "
                 + labels;
         return List.of(pick(available, images, needs), pick(available, labels, needs));
     }

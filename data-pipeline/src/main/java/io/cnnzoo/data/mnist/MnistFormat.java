@@ -4,11 +4,13 @@ import io.cnnzoo.data.DataLocator;
 import io.cnnzoo.data.DatasetFormatException;
 import io.cnnzoo.data.DatasetSpec;
 import io.cnnzoo.data.ImageDataset;
+import io.cnnzoo.data.Split;
 import io.cnnzoo.data.idx.IdxFile;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Loads the MNIST family (MNIST, Fashion-MNIST, KMNIST) from its four IDX files: 28x28 grey images in
@@ -17,33 +19,43 @@ import java.nio.file.Path;
  */
 public final class MnistFormat {
 
-    public enum Split {
-        TRAIN("train"), TEST("t10k");
-
-        private final String prefix;
-
-        Split(String prefix) {
-            this.prefix = prefix;
-        }
-    }
+    /** The four files, training images and labels then test images and labels (LeCun's MNIST page). */
+    public static final List<String> FILES = List.of(imagesFile(Split.TRAIN), labelsFile(Split.TRAIN),
+            imagesFile(Split.TEST), labelsFile(Split.TEST));
 
     private MnistFormat() {
     }
 
+    /** {@code train-images-idx3-ubyte} or {@code t10k-images-idx3-ubyte}. */
+    public static String imagesFile(Split split) {
+        return prefix(split) + "-images-idx3-ubyte";
+    }
+
+    /** {@code train-labels-idx1-ubyte} or {@code t10k-labels-idx1-ubyte}. */
+    public static String labelsFile(Split split) {
+        return prefix(split) + "-labels-idx1-ubyte";
+    }
+
+    /** MNIST calls its test split "t10k". */
+    private static String prefix(Split split) {
+        return split == Split.TRAIN ? "train" : "t10k";
+    }
+
     /** One split of {@code spec} from {@code dir} (raw or gzipped files). */
     public static ImageDataset load(DatasetSpec spec, Path dir, Split split) throws IOException {
-        Path images = DataLocator.file(dir, split.prefix + "-images-idx3-ubyte").orElseThrow(
-                () -> new FileNotFoundException(dir.resolve(split.prefix + "-images-idx3-ubyte") + "[.gz] not found"));
-        Path labels = DataLocator.file(dir, split.prefix + "-labels-idx1-ubyte").orElseThrow(
-                () -> new FileNotFoundException(dir.resolve(split.prefix + "-labels-idx1-ubyte") + "[.gz] not found"));
-        return load(spec, split, images, labels);
+        return load(spec, split, find(dir, imagesFile(split)), find(dir, labelsFile(split)));
+    }
+
+    private static Path find(Path dir, String file) throws FileNotFoundException {
+        return DataLocator.file(dir, file).orElseThrow(
+                () -> new FileNotFoundException(dir.resolve(file) + "[.gz] not found"));
     }
 
     /** One split of {@code spec} from these two files, held to what the registry records of that split. */
     public static ImageDataset load(DatasetSpec spec, Split split, Path images, Path labels) throws IOException {
         int maxCount = split == Split.TRAIN ? spec.trainCount() : spec.testCount();
         int[] imageSize = spec.shape() == null ? new int[0] : new int[]{spec.shape().height(), spec.shape().width()};
-        return load(spec.name() + "-" + split.name().toLowerCase(), images, labels, spec.numClasses(), maxCount,
+        return load(spec.name() + "-" + split.label(), images, labels, spec.numClasses(), maxCount,
                 imageSize);
     }
 

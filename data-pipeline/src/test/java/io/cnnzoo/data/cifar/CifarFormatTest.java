@@ -1,5 +1,6 @@
 package io.cnnzoo.data.cifar;
 
+import io.cnnzoo.data.Split;
 import io.cnnzoo.data.DatasetFormatException;
 import io.cnnzoo.data.ImageDataset;
 import io.cnnzoo.data.IdxFiles;
@@ -47,7 +48,7 @@ class CifarFormatTest {
     void threeHandMadeRecordsKeepTheirLabelsAndPlanarPixels() throws IOException {
         write(dir.resolve("test_batch.bin"), cifar10(3, 0, 9));
 
-        ImageDataset test = TINY_CIFAR10.load(dir, CifarFormat.Split.TEST);
+        ImageDataset test = TINY_CIFAR10.load(dir, Split.TEST);
 
         assertEquals(3, test.size());
         assertEquals(3, test.channels());
@@ -75,7 +76,7 @@ class CifarFormatTest {
         file[CIFAR10_RECORD + 1027] = (byte) 200;
         write(dir.resolve("test_batch.bin"), file);
 
-        ImageDataset test = TINY_CIFAR10.load(dir, CifarFormat.Split.TEST);
+        ImageDataset test = TINY_CIFAR10.load(dir, Split.TEST);
 
         int nonZero = 0;
         for (int i = 0; i < test.imageSize(); i++) {
@@ -90,9 +91,9 @@ class CifarFormatTest {
         write(dir.resolve("train.bin"), records(new int[][]{{19, 99}, {4, 42}, {0, 0}}, PATTERN));
 
         ImageDataset fine = CifarFormat.cifar100(CifarFormat.Labels.FINE).withoutRecordCountCheck()
-                .load(dir, CifarFormat.Split.TRAIN);
+                .load(dir, Split.TRAIN);
         ImageDataset coarse = CifarFormat.cifar100(CifarFormat.Labels.COARSE).withoutRecordCountCheck()
-                .load(dir, CifarFormat.Split.TRAIN);
+                .load(dir, Split.TRAIN);
 
         assertArrayEquals(new int[]{99, 42, 0}, labels(fine));
         assertEquals(100, fine.numClasses());
@@ -110,8 +111,8 @@ class CifarFormatTest {
         write(dir.resolve("test_batch.bin"), cifar10(0, 0, 0));
         write(dir.resolve("batches.meta.txt"), "airplane\n".getBytes());
 
-        ImageDataset train = TINY_CIFAR10.load(dir, CifarFormat.Split.TRAIN);
-        ImageDataset test = TINY_CIFAR10.load(dir, CifarFormat.Split.TEST);
+        ImageDataset train = TINY_CIFAR10.load(dir, Split.TRAIN);
+        ImageDataset test = TINY_CIFAR10.load(dir, Split.TEST);
 
         assertArrayEquals(new int[]{1, 1, 2, 2, 3, 3, 4, 4, 5, 5}, labels(train));
         assertArrayEquals(new int[]{0, 0, 0}, labels(test));
@@ -121,7 +122,7 @@ class CifarFormatTest {
     @Test
     void gzippedBatchesAreDecompressed() throws IOException {
         IdxFiles.write(dir.resolve("test_batch.bin.gz"), cifar10(7, 1));
-        assertArrayEquals(new int[]{7, 1}, labels(TINY_CIFAR10.load(dir, CifarFormat.Split.TEST)));
+        assertArrayEquals(new int[]{7, 1}, labels(TINY_CIFAR10.load(dir, Split.TEST)));
     }
 
     /**
@@ -134,10 +135,10 @@ class CifarFormatTest {
         Path file = IdxFiles.write(dir.resolve("test_batch.bin.gz"), bomb);
         assertTrue(Files.size(file) < 200_000);
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> CifarFormat.cifar10().load(dir, CifarFormat.Split.TEST));
+                () -> CifarFormat.cifar10().load(dir, Split.TEST));
         assertMessage(e, file.toString(), "10000 records of a cifar-10 test file (30730000 bytes)", "past byte 30730000");
         // Without the count check, the limit is the whole test split: 10,000 records in one file.
-        e = assertThrows(DatasetFormatException.class, () -> TINY_CIFAR10.load(dir, CifarFormat.Split.TEST));
+        e = assertThrows(DatasetFormatException.class, () -> TINY_CIFAR10.load(dir, Split.TEST));
         assertMessage(e, file.toString(), "10000 records of the whole cifar-10 test split");
     }
 
@@ -145,7 +146,7 @@ class CifarFormatTest {
     void aRawFileLargerThanTheWholeSplitIsRefusedWithoutTheCountCheck() throws IOException {
         Path file = write(dir.resolve("test_batch.bin"), new byte[10_001 * CIFAR10_RECORD]);
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> TINY_CIFAR10.load(dir, CifarFormat.Split.TEST));
+                () -> TINY_CIFAR10.load(dir, Split.TEST));
         assertMessage(e, file.toString(), "holds 10001 records", "at most the 10000 records");
     }
 
@@ -156,7 +157,7 @@ class CifarFormatTest {
             zipped[i] ^= (byte) 0x33;
         }
         Path file = Files.write(dir.resolve("test_batch.bin.gz"), zipped);
-        assertMessage(assertThrows(DatasetFormatException.class, () -> TINY_CIFAR10.load(dir, CifarFormat.Split.TEST)),
+        assertMessage(assertThrows(DatasetFormatException.class, () -> TINY_CIFAR10.load(dir, Split.TEST)),
                 file.toString());
     }
 
@@ -168,7 +169,7 @@ class CifarFormatTest {
         write(dir.resolve("test_batch.bin"), cifar10(0));
 
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> TINY_CIFAR10.load(dir, CifarFormat.Split.TRAIN));
+                () -> TINY_CIFAR10.load(dir, Split.TRAIN));
         assertMessage(e, dir.resolve("data_batch_5.bin").toString(), "missing",
                 "[data_batch_1.bin, data_batch_2.bin, data_batch_3.bin, data_batch_4.bin, test_batch.bin]");
     }
@@ -177,12 +178,12 @@ class CifarFormatTest {
     void aSizeThatIsNotAWholeNumberOfRecordsIsRejected() throws IOException {
         write(dir.resolve("test_batch.bin"), Arrays.copyOf(cifar10(1, 2), 2 * CIFAR10_RECORD + 100));
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> TINY_CIFAR10.load(dir, CifarFormat.Split.TEST));
+                () -> TINY_CIFAR10.load(dir, Split.TEST));
         assertMessage(e, "test_batch.bin", "not a multiple of the 3073-byte", "record 2 at offset 6146", "100 bytes");
 
         write(dir.resolve("test.bin"), Arrays.copyOf(records(new int[][]{{1, 1}}, PATTERN), CIFAR100_RECORD + 1));
         e = assertThrows(DatasetFormatException.class, () -> CifarFormat.cifar100(CifarFormat.Labels.FINE)
-                .withoutRecordCountCheck().load(dir, CifarFormat.Split.TEST));
+                .withoutRecordCountCheck().load(dir, Split.TEST));
         assertMessage(e, "test.bin", "not a multiple of the 3074-byte", "record 1 at offset 3074");
     }
 
@@ -190,19 +191,19 @@ class CifarFormatTest {
     void labelsOutOfRangeAreRejectedWithRecordAndOffset() throws IOException {
         write(dir.resolve("test_batch.bin"), cifar10(9, 10));
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> TINY_CIFAR10.load(dir, CifarFormat.Split.TEST));
+                () -> TINY_CIFAR10.load(dir, Split.TEST));
         assertMessage(e, "test_batch.bin", "label 10 of record 1 (offset 3073)", "0..9");
 
         CifarFormat fine = CifarFormat.cifar100(CifarFormat.Labels.FINE).withoutRecordCountCheck();
         CifarFormat coarse = CifarFormat.cifar100(CifarFormat.Labels.COARSE).withoutRecordCountCheck();
         write(dir.resolve("test.bin"), records(new int[][]{{3, 5}, {19, 100}}, PATTERN));
-        e = assertThrows(DatasetFormatException.class, () -> fine.load(dir, CifarFormat.Split.TEST));
+        e = assertThrows(DatasetFormatException.class, () -> fine.load(dir, Split.TEST));
         assertMessage(e, "test.bin", "fine label 100 of record 1 (offset 3075)", "0..99");
 
         // A bad byte is bad whichever label is used.
         write(dir.resolve("test.bin"), records(new int[][]{{20, 5}}, PATTERN));
         for (CifarFormat format : new CifarFormat[]{fine, coarse}) {
-            e = assertThrows(DatasetFormatException.class, () -> format.load(dir, CifarFormat.Split.TEST));
+            e = assertThrows(DatasetFormatException.class, () -> format.load(dir, Split.TEST));
             assertMessage(e, "test.bin", "coarse label 20 of record 0 (offset 0)", "0..19");
         }
     }
@@ -212,24 +213,24 @@ class CifarFormatTest {
     void recordCountsAreCheckedUnlessRelaxed() throws IOException {
         write(dir.resolve("test_batch.bin"), cifar10(1, 2, 3));
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> CifarFormat.cifar10().load(dir, CifarFormat.Split.TEST));
+                () -> CifarFormat.cifar10().load(dir, Split.TEST));
         assertMessage(e, "test_batch.bin", "holds 3 records", "expected 10000 records (30730000 bytes)",
                 "ends at offset 9219 after record 2");
 
         write(dir.resolve("test.bin"), records(new int[][]{{1, 1}}, PATTERN));
         e = assertThrows(DatasetFormatException.class, () -> CifarFormat.cifar100(CifarFormat.Labels.COARSE)
-                .load(dir, CifarFormat.Split.TEST));
+                .load(dir, Split.TEST));
         assertMessage(e, "test.bin", "holds 1 records", "expected 10000 records (30740000 bytes)");
 
-        assertEquals(50_000, CifarFormat.cifar100(CifarFormat.Labels.FINE).recordsPerFile(CifarFormat.Split.TRAIN));
-        assertEquals(3, TINY_CIFAR10.load(dir, CifarFormat.Split.TEST).size());
+        assertEquals(50_000, CifarFormat.cifar100(CifarFormat.Labels.FINE).recordsPerFile(Split.TRAIN));
+        assertEquals(3, TINY_CIFAR10.load(dir, Split.TEST).size());
     }
 
     @Test
     void aFailedLoadLeavesTheFilesAsTheyWere() throws IOException {
         Path file = write(dir.resolve("test_batch.bin"), cifar10(11));
         byte[] before = Files.readAllBytes(file);
-        assertThrows(DatasetFormatException.class, () -> TINY_CIFAR10.load(dir, CifarFormat.Split.TEST));
+        assertThrows(DatasetFormatException.class, () -> TINY_CIFAR10.load(dir, Split.TEST));
         assertArrayEquals(before, Files.readAllBytes(file));
         try (var listing = Files.list(dir)) {
             assertEquals(1, listing.count());

@@ -1,5 +1,6 @@
 package io.cnnzoo.data.cifar;
 
+import io.cnnzoo.data.Split;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.cnnzoo.data.DatasetFormatException;
 import io.cnnzoo.data.ImageDataset;
@@ -25,7 +26,7 @@ class CifarFuzzTest {
         Path file = FuzzFiles.write("test.bin", input, 2, FuzzFiles.Layer.of(input[0]));
         ImageDataset data;
         try {
-            data = format.load(List.of(file), CifarFormat.Split.TEST);
+            data = format.load(List.of(file), Split.TEST);
         } catch (DatasetFormatException e) {
             FuzzFiles.requireNamed(e, file);
             return;

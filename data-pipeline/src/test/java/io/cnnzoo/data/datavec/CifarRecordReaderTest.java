@@ -1,5 +1,6 @@
 package io.cnnzoo.data.datavec;
 
+import io.cnnzoo.data.Split;
 import io.cnnzoo.data.DatasetFormatException;
 import io.cnnzoo.data.Datasets;
 import io.cnnzoo.data.ImageBatchIterator;
@@ -72,7 +73,7 @@ class CifarRecordReaderTest {
 
     @Test
     void eachRecordIsAnNchwImageAndItsLabel() throws Exception {
-        RecordReader reader = initialized(new CifarRecordReader(TINY_CIFAR10, CifarFormat.Split.TEST), cifarFolder());
+        RecordReader reader = initialized(new CifarRecordReader(TINY_CIFAR10, Split.TEST), cifarFolder());
 
         List<Writable> first = reader.next();
         assertEquals(2, first.size());
@@ -99,7 +100,7 @@ class CifarRecordReaderTest {
         byte[] file = new byte[CifarFiles.CIFAR10_RECORD];
         file[1 + 1024 + 2] = (byte) 200; // label byte, 1,024 red values, then green row 0, column 2
         write(dir.resolve("test_batch.bin"), file);
-        RecordReader reader = initialized(new CifarRecordReader(TINY_CIFAR10, CifarFormat.Split.TEST), dir);
+        RecordReader reader = initialized(new CifarRecordReader(TINY_CIFAR10, Split.TEST), dir);
 
         INDArray image = ((NDArrayWritable) reader.next().get(0)).get();
         assertEquals(200f, image.getFloat(0, 1, 0, 2));
@@ -110,15 +111,15 @@ class CifarRecordReaderTest {
     void theTestReaderReadsOnlyTheTestBatchAndTrainingTheFiveInOrder() throws Exception {
         Path folder = cifarFolder();
         assertEquals(List.of(3, 0, 9),
-                allLabels(initialized(new CifarRecordReader(TINY_CIFAR10, CifarFormat.Split.TEST), folder)));
+                allLabels(initialized(new CifarRecordReader(TINY_CIFAR10, Split.TEST), folder)));
         assertEquals(List.of(1, 1, 2, 2, 3, 3, 4, 4, 5, 5),
-                allLabels(initialized(new CifarRecordReader(TINY_CIFAR10, CifarFormat.Split.TRAIN), folder)));
+                allLabels(initialized(new CifarRecordReader(TINY_CIFAR10, Split.TRAIN), folder)));
     }
 
     @Test
     void aSplitNamingTheFilesWorksAsWellAsTheFolder() throws Exception {
         Path folder = cifarFolder();
-        ImageDatasetRecordReader reader = new CifarRecordReader(TINY_CIFAR10, CifarFormat.Split.TEST);
+        ImageDatasetRecordReader reader = new CifarRecordReader(TINY_CIFAR10, Split.TEST);
         reader.initialize(new CollectionInputSplit(List.of(folder.resolve("test_batch.bin").toUri())));
         assertEquals(List.of(3, 0, 9), allLabels(reader));
 
@@ -130,10 +131,10 @@ class CifarRecordReaderTest {
     @Test
     void recordReaderDataSetIteratorGivesTheSameBatchesAsImageBatchIterator() throws Exception {
         Path folder = cifarFolder();
-        ImageDataset train = TINY_CIFAR10.load(folder, CifarFormat.Split.TRAIN);
+        ImageDataset train = TINY_CIFAR10.load(folder, Split.TRAIN);
 
         for (boolean collectMetaData : new boolean[]{false, true}) { // batched next(int) / one record at a time
-            ImageDatasetRecordReader reader = new CifarRecordReader(TINY_CIFAR10, CifarFormat.Split.TRAIN)
+            ImageDatasetRecordReader reader = new CifarRecordReader(TINY_CIFAR10, Split.TRAIN)
                     .pixelScale(ImageDatasetRecordReader.PixelScale.UNIT);
             reader.initialize(new FileSplit(folder.toFile()));
             List<Object> reads = new ArrayList<>();
@@ -156,7 +157,7 @@ class CifarRecordReaderTest {
         }
 
         // The default [0, 255] records, scaled as DataVec users scale ImageRecordReader output.
-        ImageDatasetRecordReader bytes = new CifarRecordReader(TINY_CIFAR10, CifarFormat.Split.TRAIN);
+        ImageDatasetRecordReader bytes = new CifarRecordReader(TINY_CIFAR10, Split.TRAIN);
         bytes.initialize(new FileSplit(folder.toFile()));
         RecordReaderDataSetIterator scaled = new RecordReaderDataSetIterator(bytes, 10, 1, 10);
         scaled.setPreProcessor(new ImagePreProcessingScaler(0, 1));
@@ -190,14 +191,14 @@ class CifarRecordReaderTest {
     @Test
     void metadataReloadsARecordOfTheSameSplitOnly() throws Exception {
         Path folder = cifarFolder();
-        RecordReader test = initialized(new CifarRecordReader(TINY_CIFAR10, CifarFormat.Split.TEST), folder);
+        RecordReader test = initialized(new CifarRecordReader(TINY_CIFAR10, Split.TEST), folder);
         test.next();
         Record second = test.nextRecord();
         Record reloaded = test.loadFromMetaData(second.getMetaData());
         assertEquals(second.getRecord(), reloaded.getRecord());
         assertEquals(9, test.next().get(1).toInt()); // reloading does not move the reader
 
-        RecordReader train = initialized(new CifarRecordReader(TINY_CIFAR10, CifarFormat.Split.TRAIN), folder);
+        RecordReader train = initialized(new CifarRecordReader(TINY_CIFAR10, Split.TRAIN), folder);
         assertThrows(IllegalArgumentException.class, () -> train.loadFromMetaData(second.getMetaData()));
     }
 
@@ -207,13 +208,13 @@ class CifarRecordReaderTest {
             write(dir.resolve("data_batch_" + b + ".bin"), cifar10(b));
         }
         DatasetFormatException missing = assertThrows(DatasetFormatException.class,
-                () -> initialized(new CifarRecordReader(TINY_CIFAR10, CifarFormat.Split.TRAIN), dir));
+                () -> initialized(new CifarRecordReader(TINY_CIFAR10, Split.TRAIN), dir));
         assertTrue(missing.getMessage().contains("data_batch_5.bin") && missing.getMessage().contains(
                 "[data_batch_1.bin, data_batch_2.bin, data_batch_3.bin, data_batch_4.bin]"), missing.getMessage());
 
         write(dir.resolve("test_batch.bin"), new byte[CifarFiles.CIFAR10_RECORD + 5]);
         DatasetFormatException size = assertThrows(DatasetFormatException.class,
-                () -> initialized(new CifarRecordReader(TINY_CIFAR10, CifarFormat.Split.TEST), dir));
+                () -> initialized(new CifarRecordReader(TINY_CIFAR10, Split.TEST), dir));
         assertTrue(size.getMessage().contains("test_batch.bin") && size.getMessage().contains("record 1 at offset 3073"),
                 size.getMessage());
     }
@@ -225,13 +226,13 @@ class CifarRecordReaderTest {
         write(dir.resolve("a/test_batch.bin"), cifar10(1));
         write(dir.resolve("b/test_batch.bin"), cifar10(2));
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> initialized(new CifarRecordReader(TINY_CIFAR10, CifarFormat.Split.TEST), dir));
+                () -> initialized(new CifarRecordReader(TINY_CIFAR10, Split.TEST), dir));
         assertTrue(e.getMessage().contains("2 files named test_batch.bin"), e.getMessage());
     }
 
     @Test
     void readingBeforeInitializeSaysWhatToDo() {
-        CifarRecordReader reader = new CifarRecordReader(CifarFormat.cifar10(), CifarFormat.Split.TEST);
+        CifarRecordReader reader = new CifarRecordReader(CifarFormat.cifar10(), Split.TEST);
         assertFalse(reader.hasNext());
         IllegalStateException e = assertThrows(IllegalStateException.class, reader::next);
         assertTrue(e.getMessage().contains("initialize"), e.getMessage());
@@ -242,15 +243,15 @@ class CifarRecordReaderTest {
     void classNamesAreTheReadersLabels() {
         List<String> names = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship",
                 "truck");
-        assertEquals(names, new CifarRecordReader(CifarFormat.cifar10(), CifarFormat.Split.TRAIN, names).getLabels());
+        assertEquals(names, new CifarRecordReader(CifarFormat.cifar10(), Split.TRAIN, names).getLabels());
         assertThrows(IllegalArgumentException.class, () -> new CifarRecordReader(
-                CifarFormat.cifar100(CifarFormat.Labels.COARSE), CifarFormat.Split.TRAIN, names));
+                CifarFormat.cifar100(CifarFormat.Labels.COARSE), Split.TRAIN, names));
         // The registry's names fit the formats' label ranges.
-        assertEquals(10, new CifarRecordReader(CifarFormat.cifar10(), CifarFormat.Split.TRAIN,
+        assertEquals(10, new CifarRecordReader(CifarFormat.cifar10(), Split.TRAIN,
                 Datasets.CIFAR_10.classNames()).getLabels().size());
         assertEquals(100, new CifarRecordReader(CifarFormat.cifar100(CifarFormat.Labels.FINE),
-                CifarFormat.Split.TRAIN, Datasets.CIFAR_100.classNames()).getLabels().size());
+                Split.TRAIN, Datasets.CIFAR_100.classNames()).getLabels().size());
         assertEquals(20, new CifarRecordReader(CifarFormat.cifar100(CifarFormat.Labels.COARSE),
-                CifarFormat.Split.TRAIN, Datasets.CIFAR_100.coarseClassNames()).getLabels().size());
+                Split.TRAIN, Datasets.CIFAR_100.coarseClassNames()).getLabels().size());
     }
 }

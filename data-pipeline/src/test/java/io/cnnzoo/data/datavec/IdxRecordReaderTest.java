@@ -1,5 +1,6 @@
 package io.cnnzoo.data.datavec;
 
+import io.cnnzoo.data.Split;
 import io.cnnzoo.data.DataLocator;
 import io.cnnzoo.data.Datasets;
 import io.cnnzoo.data.IdxFiles;
@@ -34,7 +35,7 @@ class IdxRecordReaderTest {
         IdxFiles.writeSplit(dir, "train", 3, 28, 28, new int[]{7, 0, 2}, true);
         IdxFiles.writeSplit(dir, "t10k", 2, 28, 28, new int[]{1, 1}, false);
 
-        IdxRecordReader reader = new IdxRecordReader(Datasets.MNIST, MnistFormat.Split.TRAIN);
+        IdxRecordReader reader = new IdxRecordReader(Datasets.MNIST, Split.TRAIN);
         reader.initialize(new FileSplit(dir.toFile()));
 
         for (int i = 0; i < 3; i++) {
@@ -47,7 +48,7 @@ class IdxRecordReaderTest {
         assertFalse(reader.hasNext());
         assertEquals(Datasets.MNIST.classNames(), reader.getLabels());
 
-        IdxRecordReader test = new IdxRecordReader(Datasets.MNIST, MnistFormat.Split.TEST);
+        IdxRecordReader test = new IdxRecordReader(Datasets.MNIST, Split.TEST);
         test.initialize(new FileSplit(dir.toFile()));
         assertEquals(2, test.dataset().size());
     }
@@ -61,9 +62,9 @@ class IdxRecordReaderTest {
         Optional<Path> found = new DataLocator(null, Map.of(), dir).find(Datasets.FASHION_MNIST);
         assumeTrue(found.isPresent(), "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
 
-        IdxRecordReader reader = new IdxRecordReader(Datasets.FASHION_MNIST, MnistFormat.Split.TRAIN);
+        IdxRecordReader reader = new IdxRecordReader(Datasets.FASHION_MNIST, Split.TRAIN);
         reader.initialize(new FileSplit(found.get().toFile()));
-        ImageDataset viaFormat = MnistFormat.load(Datasets.FASHION_MNIST, found.get(), MnistFormat.Split.TRAIN);
+        ImageDataset viaFormat = MnistFormat.load(Datasets.FASHION_MNIST, found.get(), Split.TRAIN);
 
         assertEquals(viaFormat.label(0), reader.next().get(1).toInt());
         reader.reset();

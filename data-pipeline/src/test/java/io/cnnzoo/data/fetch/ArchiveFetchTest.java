@@ -57,7 +57,7 @@ class ArchiveFetchTest {
         return new DatasetSpec("toy", List.of("data_batch_1.bin", "test_batch.bin"), List.of(), List.of("a", "b"),
                 List.of(), new DatasetSpec.Shape(3, 32, 32), 2, 1, List.of(download),
                 List.of(new ContentChecksum("data_batch_1.bin", trainSize, null),
-                        new ContentChecksum("test_batch.bin", 3_073L, null)));
+                        new ContentChecksum("test_batch.bin", 3_073L, null)), null);
     }
 
     @Test

@@ -48,7 +48,7 @@ class DatasetFilesTest {
         return new DatasetSpec("toy", List.of("images", "labels"), List.of(), List.of("a", "b"), List.of(), null, 0, 0,
                 List.of(Payloads.remote("images.gz", images, RemoteFile.Kind.FILE, server.url("/images.gz")),
                         Payloads.remote("labels.gz", labels, RemoteFile.Kind.FILE, server.url("/labels.gz"))),
-                List.of(new ContentChecksum("images", null, null), new ContentChecksum("labels", null, null)));
+                List.of(new ContentChecksum("images", null, null), new ContentChecksum("labels", null, null)), null);
     }
 
     @Test

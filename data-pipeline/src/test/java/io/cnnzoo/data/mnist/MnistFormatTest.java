@@ -1,5 +1,6 @@
 package io.cnnzoo.data.mnist;
 
+import io.cnnzoo.data.Split;
 import io.cnnzoo.data.DataLocator;
 import io.cnnzoo.data.DatasetFormatException;
 import io.cnnzoo.data.Datasets;
@@ -27,7 +28,7 @@ class MnistFormatTest {
     @Test
     void loadsASplitTheTestWrote() throws IOException {
         IdxFiles.writeSplit(dir, "train", 5, 28, 28, new int[]{3, 1, 4, 1, 5}, true);
-        ImageDataset train = MnistFormat.load(Datasets.MNIST, dir, MnistFormat.Split.TRAIN);
+        ImageDataset train = MnistFormat.load(Datasets.MNIST, dir, Split.TRAIN);
         assertEquals(5, train.size());
         assertEquals(28, train.height());
         assertEquals(4, train.label(2));
@@ -39,7 +40,7 @@ class MnistFormatTest {
         IdxFiles.writeSplit(dir, "train", 5, 28, 28, new int[]{0, 1, 2, 3, 4}, false);
         IdxFiles.write(dir.resolve("train-labels-idx1-ubyte"), IdxFiles.idx(new int[]{4}, new byte[4]));
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> MnistFormat.load(Datasets.MNIST, dir, MnistFormat.Split.TRAIN));
+                () -> MnistFormat.load(Datasets.MNIST, dir, Split.TRAIN));
         assertTrue(e.getMessage().contains("train-labels-idx1-ubyte") && e.getMessage().contains("4 labels")
                 && e.getMessage().contains("5 images"), e.getMessage());
     }
@@ -48,7 +49,7 @@ class MnistFormatTest {
     void labelsOutsideTheClassesAreRejectedWithTheirRecord() throws IOException {
         IdxFiles.writeSplit(dir, "t10k", 3, 28, 28, new int[]{0, 10, 2}, false);
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> MnistFormat.load(Datasets.MNIST, dir, MnistFormat.Split.TEST));
+                () -> MnistFormat.load(Datasets.MNIST, dir, Split.TEST));
         assertTrue(e.getMessage().contains("label 10 of record 1") && e.getMessage().contains("0..9"), e.getMessage());
     }
 
@@ -61,8 +62,8 @@ class MnistFormatTest {
         Optional<Path> found = new DataLocator(null, Map.of(), dir).find(Datasets.FASHION_MNIST);
         assumeTrue(found.isPresent(), "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
 
-        ImageDataset train = MnistFormat.load(Datasets.FASHION_MNIST, found.get(), MnistFormat.Split.TRAIN);
-        ImageDataset test = MnistFormat.load(Datasets.FASHION_MNIST, found.get(), MnistFormat.Split.TEST);
+        ImageDataset train = MnistFormat.load(Datasets.FASHION_MNIST, found.get(), Split.TRAIN);
+        ImageDataset test = MnistFormat.load(Datasets.FASHION_MNIST, found.get(), Split.TEST);
 
         assertEquals(60_000, train.size());
         assertEquals(10_000, test.size());
