@@ -171,6 +171,14 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     /** The smallest height and width this model accepts (its total downsampling, at least). */
     public abstract int minInputSize();
 
+    /** The depth the model's name and paper give it: its weighted layers on the deepest path (resnet56: 56). */
+    public abstract int depth();
+
+    /** Whether the model has shortcut connections (He et al. 2016's residual learning); plain nets do not. */
+    public boolean isResidual() {
+        return false;
+    }
+
     /** Checks every option, then builds the configuration without allocating parameters. */
     public final ComputationGraphConfiguration configuration() {
         validate();

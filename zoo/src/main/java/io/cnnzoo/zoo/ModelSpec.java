@@ -15,8 +15,10 @@ package io.cnnzoo.zoo;
  *                        states it; the zoo's tests hold every model to it exactly
  * @param referenceGmacs  multiply-accumulates (10^9) for one image of the default input, as torchvision's
  *                        "GFLOPS" column publishes them; {@code null} where no outside source gives one
+ * @param depth           the depth its name and paper give it ({@link ModelBuilder#depth()})
+ * @param residual        whether it has shortcut connections ({@link ModelBuilder#isResidual()})
  */
 public record ModelSpec(String name, String family, String description, InputShape defaultInput,
                         int defaultClasses, int minInputSize, String citation, long referenceParams,
-                        Double referenceGmacs) {
+                        Double referenceGmacs, int depth, boolean residual) {
 }

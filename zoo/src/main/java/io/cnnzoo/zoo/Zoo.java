@@ -6,6 +6,7 @@ import io.cnnzoo.zoo.preact.PreActResNet;
 import io.cnnzoo.zoo.resnet.ResNet;
 import io.cnnzoo.zoo.vgg.VGG;
 import io.cnnzoo.zoo.wrn.WideResNet;
+import io.cnnzoo.zoo.wrn.WideResNetBuilder;
 import io.cnnzoo.zoo.spi.Accelerators;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -153,7 +154,8 @@ public final class Zoo {
                                  Supplier<? extends ModelBuilder<?>> factory) {
         ModelBuilder<?> defaults = factory.get();
         ModelSpec spec = new ModelSpec(name, family, description, defaults.inputShape(), defaults.numClasses(),
-                defaults.minInputSize(), citation, referenceParams, referenceGmacs);
+                defaults.minInputSize(), citation, referenceParams, referenceGmacs, defaults.depth(),
+                defaults.isResidual());
         REGISTRY.put(name, new Entry(spec, factory));
     }
 
@@ -162,8 +164,17 @@ public final class Zoo {
         return Collections.unmodifiableList(List.copyOf(REGISTRY.keySet()));
     }
 
-    /** The registry entry of {@code name} (torchvision's underscore spellings accepted, as {@link #builder}). */
+    /**
+     * What the registry knows of {@code name}: every name {@link #builder} accepts (torchvision's underscore
+     * spellings, and any wide ResNet {@code wrn-D-K}, whose reference parameter count is unpublished: -1).
+     */
     public static ModelSpec spec(String name) {
+        if (!REGISTRY.containsKey(name) && WideResNet.isName(name)) {
+            WideResNetBuilder defaults = WideResNet.named(name);
+            return new ModelSpec(name, "wrn", "WRN-" + defaults.depth() + "-" + defaults.widenFactor()
+                    + ": wide pre-activation ResNet", defaults.inputShape(), defaults.numClasses(),
+                    defaults.minInputSize(), WRN_2016, -1, null, defaults.depth(), defaults.isResidual());
+        }
         return entry(name).spec();
     }
 

@@ -73,6 +73,38 @@ class ZooTest {
     }
 
     /** Users of torchvision type its names: resnext50_32x4d, vgg16_bn, wide_resnet50_2. */
+    /**
+     * What each model is, as its paper names it: He et al. 2016's CIFAR nets of Table 6 / Fig. 6 (depths 20 ...
+     * 1202, plain twins without shortcuts), Simonyan and Zisserman's VGG-16 (16 weight layers), AlexNet's eight
+     * learned layers, torchvision's ResNeXt-50, and Zagoruyko and Komodakis's WRN-d-k (depth d).
+     */
+    @Test
+    void specsSayWhatEachModelIs() {
+        for (int depth : new int[]{20, 32, 44, 56, 110, 1202}) {
+            assertEquals(depth, Zoo.spec("resnet" + depth).depth());
+            assertTrue(Zoo.spec("resnet" + depth).residual());
+        }
+        for (int depth : new int[]{20, 32, 44, 56, 110}) {
+            assertEquals(depth, Zoo.spec("plain" + depth).depth());
+            assertEquals(false, Zoo.spec("plain" + depth).residual());
+        }
+        assertEquals(16, Zoo.spec("vgg16_bn").depth());
+        assertEquals(false, Zoo.spec("vgg16").residual());
+        assertEquals(8, Zoo.spec("alexnet").depth());
+        assertEquals(50, Zoo.spec("resnext50_32x4d").depth());
+        assertTrue(Zoo.spec("resnext50_32x4d").residual());
+        assertEquals(28, Zoo.spec("wrn-28-10").depth());
+    }
+
+    /** {@code Zoo.spec} accepts every name {@code Zoo.builder} does: any wide ResNet wrn-D-K. */
+    @Test
+    void specsExistForEveryWideResNetTheBuilderMakes() {
+        ModelSpec spec = Zoo.spec("wrn-16-4");
+        assertEquals(16, spec.depth());
+        assertTrue(spec.residual());
+        assertEquals(Zoo.builder("wrn-16-4").inputShape(), spec.defaultInput());
+    }
+
     @Test
     void torchvisionSpellingsFindTheSameEntries() {
         assertEquals("resnext50-32x4d", Zoo.spec("resnext50_32x4d").name());

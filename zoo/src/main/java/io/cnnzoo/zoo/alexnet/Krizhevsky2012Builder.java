@@ -68,6 +68,12 @@ public final class Krizhevsky2012Builder extends ModelBuilder<Krizhevsky2012Buil
         biasDecay(0); // Sec. 5's update rule decays the weights w only
     }
 
+    /** 8: five convolutions and three fully connected layers (Sec. 3.5). */
+    @Override
+    public int depth() {
+        return 8;
+    }
+
     @Override
     public int minInputSize() {
         return 63; // pool5 needs a 3x3 map: 63 -> conv1 15 -> pool1 7 -> pool2 3 -> pool5 1

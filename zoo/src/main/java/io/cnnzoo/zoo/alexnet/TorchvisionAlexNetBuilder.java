@@ -75,6 +75,12 @@ public final class TorchvisionAlexNetBuilder extends ModelBuilder<TorchvisionAle
         updater(new Momentum(0.01, 0.9));
     }
 
+    /** 8: five convolutions and three fully connected layers. */
+    @Override
+    public int depth() {
+        return 8;
+    }
+
     @Override
     public int minInputSize() {
         int side = 1;

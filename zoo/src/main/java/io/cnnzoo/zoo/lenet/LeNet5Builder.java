@@ -28,6 +28,12 @@ public final class LeNet5Builder extends ModelBuilder<LeNet5Builder> {
         super(10, InputShape.of(1, 28, 28));
     }
 
+    /** 5: conv1, conv2, fc1, fc2, fc3. */
+    @Override
+    public int depth() {
+        return 5;
+    }
+
     @Override
     public int minInputSize() {
         return 12; // conv2 (5x5, no padding) needs 5x5 after the first pool; pool2 needs 2x2 after it

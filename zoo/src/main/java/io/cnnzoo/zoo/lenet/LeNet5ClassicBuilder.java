@@ -63,6 +63,12 @@ public final class LeNet5ClassicBuilder extends ModelBuilder<LeNet5ClassicBuilde
         super(10, InputShape.of(1, 32, 32));
     }
 
+    /** 5: C1, C3, C5, F6 and the output, as LeNet-5's name counts them; its trainable subsampling layers S2 and S4 are not counted. */
+    @Override
+    public int depth() {
+        return 5;
+    }
+
     @Override
     public int minInputSize() {
         return 32; // C5's 5x5 kernel needs S4 maps of at least 5x5: ((s - 4) / 2 - 4) / 2 >= 5

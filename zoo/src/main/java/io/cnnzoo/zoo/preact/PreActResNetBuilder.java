@@ -53,6 +53,12 @@ public final class PreActResNetBuilder extends ModelBuilder<PreActResNetBuilder>
         return bottleneck ? 3 : 2;
     }
 
+    @Override
+    public boolean isResidual() {
+        return true;
+    }
+
+    @Override
     public int depth() {
         return depth;
     }

@@ -47,10 +47,12 @@ public final class CifarResNetBuilder extends ModelBuilder<CifarResNetBuilder> {
         return this;
     }
 
+    @Override
     public int depth() {
         return depth;
     }
 
+    @Override
     public boolean isResidual() {
         return residual;
     }

@@ -106,6 +106,7 @@ public final class ImageNetResNetBuilder extends ModelBuilder<ImageNetResNetBuil
         }
     }
 
+    @Override
     public int depth() {
         return depth;
     }
@@ -118,6 +119,7 @@ public final class ImageNetResNetBuilder extends ModelBuilder<ImageNetResNetBuil
         return widthPerGroup;
     }
 
+    @Override
     public boolean isResidual() {
         return residual;
     }

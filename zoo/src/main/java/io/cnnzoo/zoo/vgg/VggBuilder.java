@@ -82,6 +82,7 @@ public final class VggBuilder extends ModelBuilder<VggBuilder> {
         return this;
     }
 
+    @Override
     public int depth() {
         return depth;
     }

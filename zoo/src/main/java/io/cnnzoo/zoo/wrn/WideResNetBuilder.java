@@ -65,6 +65,12 @@ public final class WideResNetBuilder extends ModelBuilder<WideResNetBuilder> {
         return dropProbability;
     }
 
+    @Override
+    public boolean isResidual() {
+        return true;
+    }
+
+    @Override
     public int depth() {
         return depth;
     }
