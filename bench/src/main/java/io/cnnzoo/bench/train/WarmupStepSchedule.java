@@ -7,12 +7,15 @@ import java.util.Arrays;
 
 /**
  * A learning rate that rises linearly from {@code warmupStart} to {@code base} over the first
- * {@code warmupIterations} iterations, then is multiplied by {@code gamma} at each milestone
- * (PyTorch's {@code LinearLR} followed by {@code MultiStepLR}):
+ * {@code warmupIterations} iterations (or, with {@code constantWarmup}, stays at {@code warmupStart} for
+ * them), then is multiplied by {@code gamma} at each milestone (PyTorch's {@code LinearLR} or
+ * {@code ConstantLR}, followed by {@code MultiStepLR}):
  * <pre>
- *   lr(i) = warmupStart + (base - warmupStart) * i / warmupIterations     for i &lt; warmupIterations
+ *   lr(i) = warmupStart + (base - warmupStart) * i / warmupIterations     for i &lt; warmupIterations (linear)
+ *   lr(i) = warmupStart                                                   for i &lt; warmupIterations (constant)
  *   lr(i) = base * gamma^(number of milestones &lt;= i)                      otherwise
  * </pre>
+ * He et al. 2016 warm ResNet-110 up at a constant 0.01 for about 400 iterations (Sec. 4.2).
  * Iterations count from 0. Stored in the model's configuration (DL4J serialises it as JSON), so a
  * checkpoint resumes on the same schedule.
  */
@@ -23,10 +26,12 @@ public final class WarmupStepSchedule implements ISchedule {
     private final int warmupIterations;
     private final int[] milestones;
     private final double gamma;
+    private final boolean constantWarmup;
 
     public WarmupStepSchedule(@JsonProperty("warmupStart") double warmupStart, @JsonProperty("base") double base,
                               @JsonProperty("warmupIterations") int warmupIterations,
-                              @JsonProperty("milestones") int[] milestones, @JsonProperty("gamma") double gamma) {
+                              @JsonProperty("milestones") int[] milestones, @JsonProperty("gamma") double gamma,
+                              @JsonProperty("constantWarmup") boolean constantWarmup) {
         if (base <= 0 || warmupStart < 0 || warmupIterations < 0 || gamma <= 0) {
             throw new IllegalArgumentException("learning rates and gamma must be positive and the warm-up length >= 0"
                     + ", got base " + base + ", warm-up start " + warmupStart + " over " + warmupIterations
@@ -42,6 +47,12 @@ public final class WarmupStepSchedule implements ISchedule {
         this.warmupIterations = warmupIterations;
         this.milestones = milestones.clone();
         this.gamma = gamma;
+        this.constantWarmup = constantWarmup;
+    }
+
+    /** A linear warm-up (configurations saved before the constant one existed read as linear). */
+    public WarmupStepSchedule(double warmupStart, double base, int warmupIterations, int[] milestones, double gamma) {
+        this(warmupStart, base, warmupIterations, milestones, gamma, false);
     }
 
     /** A constant {@code lr} divided by 10 at each milestone (He et al.'s recipe). */
@@ -52,7 +63,7 @@ public final class WarmupStepSchedule implements ISchedule {
     @Override
     public double valueAt(int iteration, int epoch) {
         if (iteration < warmupIterations) {
-            return warmupStart + (base - warmupStart) * iteration / warmupIterations;
+            return constantWarmup ? warmupStart : warmupStart + (base - warmupStart) * iteration / warmupIterations;
         }
         double lr = base;
         for (int milestone : milestones) {
@@ -65,7 +76,7 @@ public final class WarmupStepSchedule implements ISchedule {
 
     @Override
     public ISchedule clone() {
-        return new WarmupStepSchedule(warmupStart, base, warmupIterations, milestones, gamma);
+        return new WarmupStepSchedule(warmupStart, base, warmupIterations, milestones, gamma, constantWarmup);
     }
 
     @JsonProperty("warmupStart")
@@ -93,22 +104,32 @@ public final class WarmupStepSchedule implements ISchedule {
         return gamma;
     }
 
+    @JsonProperty("constantWarmup")
+    public boolean constantWarmup() {
+        return constantWarmup;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof WarmupStepSchedule s && s.warmupStart == warmupStart && s.base == base
                 && s.warmupIterations == warmupIterations && Arrays.equals(s.milestones, milestones)
-                && s.gamma == gamma;
+                && s.gamma == gamma && s.constantWarmup == constantWarmup;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(new double[]{warmupStart, base, warmupIterations, gamma}) * 31
-                + Arrays.hashCode(milestones);
+        return (Arrays.hashCode(new double[]{warmupStart, base, warmupIterations, gamma}) * 31
+                + Arrays.hashCode(milestones)) * 2 + (constantWarmup ? 1 : 0);
     }
 
     @Override
     public String toString() {
-        return "linear warm-up " + warmupStart + " -> " + base + " over " + warmupIterations
-                + " iterations, x" + gamma + " at " + Arrays.toString(milestones);
+        String steps = "x" + gamma + " at " + Arrays.toString(milestones);
+        if (warmupIterations == 0) {
+            return base + ", " + steps;
+        }
+        return (constantWarmup ? "constant warm-up at " + warmupStart + " for " + warmupIterations
+                + " iterations, then " + base : "linear warm-up " + warmupStart + " -> " + base + " over "
+                + warmupIterations + " iterations") + ", " + steps;
     }
 }

@@ -36,6 +36,22 @@ class WarmupStepScheduleTest {
         assertEquals(0.001, paper.valueAt(63_999, 0), 1e-12);
     }
 
+    /**
+     * Sec. 4.2 for ResNet-110: 0.01 "until the training error is below 80% (about 400 iterations)", then back
+     * to 0.1, divided by 10 at 32k and 48k, stopped at 64k.
+     */
+    @Test
+    void theConstantWarmUpOfResNet110() {
+        WarmupStepSchedule resnet110 = new WarmupStepSchedule(0.01, 0.1, 400, new int[]{32_000, 48_000}, 0.1, true);
+        assertEquals(0.01, resnet110.valueAt(0, 0), 1e-12);
+        assertEquals(0.01, resnet110.valueAt(399, 0), 1e-12);
+        assertEquals(0.1, resnet110.valueAt(400, 0), 1e-12);
+        assertEquals(0.1, resnet110.valueAt(31_999, 0), 1e-12);
+        assertEquals(0.01, resnet110.valueAt(32_000, 0), 1e-12);
+        assertEquals(0.001, resnet110.valueAt(48_000, 0), 1e-12);
+        assertEquals(0.001, resnet110.valueAt(63_999, 0), 1e-12);
+    }
+
     @Test
     void survivesDl4jsJsonConfigurationRoundTrip() {
         ComputationGraphConfiguration conf = ResNet.cifar(20).updater(new Nesterovs(quick, 0.9)).configuration();
