@@ -1,24 +1,27 @@
 package io.cnnzoo.bench.experiment;
 
-import io.cnnzoo.data.Split;
 import io.cnnzoo.bench.train.Evaluator;
 import io.cnnzoo.bench.train.MemoryBudget;
 import io.cnnzoo.bench.train.Trainer;
+import io.cnnzoo.bench.train.TrainingDivergedException;
 import io.cnnzoo.data.DataLocator;
-import io.cnnzoo.data.fetch.ConsoleProgress;
-import io.cnnzoo.data.fetch.DatasetFiles;
-import io.cnnzoo.data.fetch.FetchPolicy;
 import io.cnnzoo.data.DatasetSpec;
 import io.cnnzoo.data.Datasets;
 import io.cnnzoo.data.ImageBatchIterator;
 import io.cnnzoo.data.ImageDataset;
+import io.cnnzoo.data.Split;
+import io.cnnzoo.data.fetch.ConsoleProgress;
+import io.cnnzoo.data.fetch.DatasetFiles;
+import io.cnnzoo.data.fetch.FetchPolicy;
+import io.cnnzoo.data.transform.Augmentation;
+import io.cnnzoo.data.transform.MeanImage;
+import io.cnnzoo.data.transform.Normalization;
 import io.cnnzoo.reports.curves.CurveRow;
 import io.cnnzoo.zoo.ModelBuilder;
 import io.cnnzoo.zoo.ModelStats;
 import io.cnnzoo.zoo.Zoo;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.learning.config.Nesterovs;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,13 +35,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * He et al. 2016's degradation experiment: plain and residual nets of two depths trained with the same
- * recipe, seed and data order, one after another; the run folder gets the curves, checkpoints, a
- * summary with the verdict, and the Fig. 6-style chart. A run resumes from its last checkpoints.
+ * He et al. 2016's degradation experiment: plain and residual nets of several depths trained with the same
+ * recipe, seed and data order, one after another, once per seed; the run folder gets the curves,
+ * checkpoints, a summary with the verdict, Fig. 6 and Table 6. A run resumes from its last checkpoints; a
+ * model whose loss diverges is stopped, and the others carry on.
  */
 public final class DegradationExperiment {
 
     private static final int EVAL_BATCH = 500;
+
+    /**
+     * A loss this many times chance level's ln(classes) has exploded: a model that learns stays near or below
+     * chance (quick preset: 2.3 falling to 0.3), and a loss of 50 ln(10) = 115 means logits hundreds apart.
+     */
+    static final double EXPLODED_LOSS_OVER_CHANCE = 50;
 
     private final DegradationConfig config;
     private final RunFolder folder;
@@ -61,117 +71,168 @@ public final class DegradationExperiment {
         this.out = out;
     }
 
-    /** Trains what is not yet trained, then writes the summary and chart; returns each model's final progress. */
-    public List<ModelProgress> run() throws IOException {
-        // Everything is checked before the run folder is written: a typo must not leave a folder that then
-        // refuses the corrected command.
+    /** The images a run trains and evaluates on, prepared as the configuration says. */
+    record Data(ImageDataset train, ImageDataset heldOut, ImageDataset trainSubset, Normalization normalization,
+                Path dir) {
+    }
+
+    /** Loads the dataset, holds the validation images out, and computes the mean image, as {@code config} says. */
+    static Data prepare(DegradationConfig config, DataLocator locator, FetchPolicy fetchPolicy, PrintStream out)
+            throws IOException {
         DatasetSpec spec = Datasets.byName(config.dataset());
         Path dir = DatasetFiles.resolve(spec, locator, fetchPolicy, new ConsoleProgress(out));
         ImageDataset train = spec.load(dir, Split.TRAIN);
-        ImageDataset test = spec.load(dir, Split.TEST);
+        ImageDataset heldOut;
+        if (config.validationSize() > 0) {
+            // The same images for every seed of the run: held out by the first seed.
+            var split = train.split(config.validationSize(), config.seeds().get(0));
+            train = split.train();
+            heldOut = split.validation();
+        } else {
+            heldOut = spec.load(dir, Split.TEST);
+        }
+        ImageDataset trainSubset = train.randomSubset("train-subset", Math.min(config.trainSubsetSize(), train.size()),
+                config.seeds().get(0) + 1);
+        Normalization normalization = config.meanImage() ? MeanImage.of(train) : null;
+        return new Data(train, heldOut, trainSubset, normalization, dir);
+    }
+
+    /** Trains what is not yet trained, then writes the summary and charts; returns each run's final progress. */
+    public List<ModelProgress> run() throws IOException {
+        // Everything is checked before the run folder is written: a typo must not leave a folder that then
+        // refuses the corrected command.
+        Data data = prepare(config, locator, fetchPolicy, out);
         Map<String, ModelStats> stats = new LinkedHashMap<>();
         for (String model : config.models()) {
-            ModelStats s = builder(model, train).stats(); // builds the configuration: fails on a bad model
+            ModelStats s = builder(model, config.seeds().get(0), data.train()).stats(); // fails on a bad model
             MemoryBudget.require("training " + model + " at batch " + config.batchSize(),
                     s.trainingMemoryBytes(config.batchSize()));
             stats.put(model, s);
         }
         RunClock clock = new RunClock(config, stats);
         boolean resumed = folder.open(config);
-        ImageDataset trainSubset = train.randomSubset("train-subset", Math.min(config.trainSubsetSize(), train.size()),
-                config.seed() + 1);
-        out.println((resumed ? "Resuming " : "Starting ") + "run " + folder.root() + ": " + config.models() + " on "
-                + train + " from " + dir);
+        out.println((resumed ? "Resuming " : "Starting ") + "run " + folder.root() + ": " + config.models()
+                + (config.seeds().size() > 1 ? " x seeds " + config.seeds() : "") + " on " + data.train() + " from "
+                + data.dir() + "; evaluated on " + data.heldOut().size() + " " + config.heldOut() + " images");
 
         Map<String, ModelProgress> committed = new LinkedHashMap<>();
-        for (String model : config.models()) {
-            committed.put(model, folder.progress(model).orElse(ModelProgress.start(model)));
+        for (RunKey run : config.runs()) {
+            committed.put(run.name(), folder.progress(run.name()).orElse(ModelProgress.start(run.name())));
         }
         List<CurveRow> curves = folder.readCurves(List.copyOf(committed.values()));
         List<ModelProgress> results = new ArrayList<>();
-        for (int m = 0; m < config.models().size(); m++) {
-            String model = config.models().get(m);
-            ModelProgress progress = committed.get(model);
-            if (progress.completedIterations() < config.iterations()) {
-                progress = train(model, m, progress, train, trainSubset, test, curves, clock);
+        List<RunKey> runs = config.runs();
+        for (int r = 0; r < runs.size(); r++) {
+            RunKey run = runs.get(r);
+            ModelProgress progress = committed.get(run.name());
+            if (progress.hasDiverged()) {
+                out.println(run.name() + " diverged in an earlier session (" + progress.diverged() + "); not retrained");
+            } else if (progress.completedIterations() < config.iterations()) {
+                progress = train(run, r, progress, data, curves, clock);
             }
-            clock.finished(model);
+            clock.finished(run.name());
             results.add(progress);
         }
-        new DegradationReport(config, results, curves).writeTo(folder);
-        out.println("Wrote " + folder.file("summary.md") + " and " + folder.file("training-error.png"));
+        new DegradationReport(config, results, curves, stats).writeTo(folder);
+        out.println("Wrote " + folder.file("summary.md") + ", " + folder.file("table6.md") + " and the charts");
         return results;
     }
 
-    private ModelProgress train(String model, int index, ModelProgress progress, ImageDataset train,
-                                ImageDataset trainSubset, ImageDataset test, List<CurveRow> curves, RunClock clock)
-            throws IOException {
+    private ModelProgress train(RunKey run, int index, ModelProgress progress, Data data, List<CurveRow> curves,
+                                RunClock clock) throws IOException {
+        String name = run.name();
         ComputationGraph graph = progress.completedIterations() > 0 ? folder.loadCheckpoint(progress)
-                : builder(model, train).build();
+                : builder(run.model(), run.seed(), data.train()).build();
         if (graph.getIterationCount() != progress.completedIterations()) {
-            throw new RunFolderException(folder.root().resolve("checkpoints"), "the checkpoint of " + model
+            throw new RunFolderException(folder.root().resolve("checkpoints"), "the checkpoint of " + name
                     + " is at iteration " + graph.getIterationCount() + " but its progress file says "
-                    + progress.completedIterations(), "delete checkpoints/" + model + ".json and checkpoints/" + model
-                    + "-*.zip to train " + model + " again", null);
+                    + progress.completedIterations(), "delete checkpoints/" + name + ".json and checkpoints/" + name
+                    + "-*.zip to train " + name + " again", null);
         }
         int resumeFrom = progress.completedIterations();
-        curves.removeIf(row -> row.model().equals(model) && row.iteration() >= resumeFrom);
+        curves.removeIf(row -> row.model().equals(name) && row.iteration() >= resumeFrom);
         if (resumeFrom > 0) {
-            out.println("Resuming " + model + " at iteration " + resumeFrom);
+            out.println("Resuming " + name + " at iteration " + resumeFrom);
         }
 
         boolean channelsLast = config.dataFormat() == CNN2DFormat.NHWC;
-        Trainer trainer = new Trainer(graph, ImageBatchIterator.shuffled(train, config.batchSize(), config.seed())
-                .channelsLast(channelsLast), config.schedule());
-        Evaluator evaluator = new Evaluator(EVAL_BATCH, channelsLast);
+        ImageBatchIterator batches = ImageBatchIterator.shuffled(data.train(), config.batchSize(), run.seed())
+                .channelsLast(channelsLast).normalize(data.normalization());
+        if (config.cropPadding() > 0 || config.flipProbability() > 0) {
+            batches.augment(Augmentation.of(config.cropPadding(), config.flipProbability(), run.seed()));
+        }
+        Trainer trainer = new Trainer(graph, batches, config.schedule(run.model()));
+        Evaluator evaluator = new Evaluator(EVAL_BATCH, channelsLast, data.normalization());
+        double explodedLoss = EXPLODED_LOSS_OVER_CHANCE * Math.log(data.train().numClasses());
         ProgressLine line = new ProgressLine(out);
-        String where = String.format(Locale.ROOT, "[%s %d/%d]", model, index + 1, config.models().size());
+        String where = String.format(Locale.ROOT, "[%s %d/%d]", name, index + 1, config.runs().size());
         while (progress.completedIterations() < config.iterations()) {
-            Trainer.Step step = trainer.step();
-            progress = new ModelProgress(model, step.iteration() + 1, progress.trainSeconds() + step.seconds(),
-                    progress.evalSeconds(), progress.trainImages() + step.images(), progress.trainError(),
-                    progress.testError());
-            CurveRow row = new CurveRow(model, step.iteration(), step.lr(), step.loss(), step.batchError(),
+            Trainer.Step step;
+            try {
+                step = trainer.step();
+                if (step.loss() > explodedLoss) {
+                    throw new TrainingDivergedException(step.iteration(), step.loss(), step.lr(), "more than "
+                            + EXPLODED_LOSS_OVER_CHANCE + " x ln(classes) = " + String.format(Locale.ROOT, "%.1f",
+                            explodedLoss) + ", the loss exploded");
+                }
+            } catch (TrainingDivergedException e) {
+                return diverged(name, progress, e, curves);
+            }
+            progress = progress.trained(step.iteration() + 1, step.seconds(), step.images());
+            CurveRow row = new CurveRow(name, step.iteration(), step.lr(), step.loss(), step.batchError(),
                     Double.NaN, Double.NaN);
             boolean evaluate = config.evaluatesAfter(step.iteration());
             if (evaluate) {
                 long start = System.nanoTime();
-                double trainError = evaluator.error(graph, trainSubset);
-                double testError = evaluator.error(graph, test);
-                progress = new ModelProgress(model, progress.completedIterations(), progress.trainSeconds(),
-                        progress.evalSeconds() + (System.nanoTime() - start) / 1e9, progress.trainImages(),
-                        trainError, testError);
-                row = row.withEvaluation(trainError, testError);
+                double trainError = evaluator.error(graph, data.trainSubset());
+                double heldOutError = evaluator.error(graph, data.heldOut());
+                progress = progress.evaluated((System.nanoTime() - start) / 1e9, trainError, heldOutError);
+                row = row.withEvaluation(trainError, heldOutError);
             }
             curves.add(row);
             if (evaluate) {
                 folder.checkpoint(graph, progress, curves);
             }
-            double modelLeft = clock.modelSecondsLeft(progress);
-            line.print(evaluate, where, progress.imagesPerSecond(), modelLeft, clock.runSecondsLeft(model, modelLeft),
+            double modelLeft = clock.modelSecondsLeft(run.model(), progress);
+            line.print(evaluate, where, progress.imagesPerSecond(), modelLeft, clock.runSecondsLeft(name, modelLeft),
                     String.format(Locale.ROOT, "it %d/%d  lr %.4f  loss %.3f  batch err %.1f%%%s",
                             progress.completedIterations(), config.iterations(), step.lr(), step.loss(),
                             100 * step.batchError(), evaluate ? String.format(Locale.ROOT,
-                                    "  train-subset err %.2f%%  test err %.2f%%", 100 * progress.trainError(),
-                                    100 * progress.testError()) : ""));
+                                    "  train-subset err %.2f%%  %s err %.2f%%", 100 * progress.trainError(),
+                                    config.heldOut(), 100 * progress.testError()) : ""));
         }
         return progress;
     }
 
+    /**
+     * Stops {@code name} for good: its progress file says why, its last checkpoint and curves stay, and the run
+     * carries on with the next model.
+     */
+    private ModelProgress diverged(String name, ModelProgress progress, TrainingDivergedException e,
+                                   List<CurveRow> curves) throws IOException {
+        String why = "diverged: " + e.getMessage();
+        out.println();
+        out.println("STOPPED " + name + ": " + why + ". The run carries on with the other models; the report lists "
+                + name + " as diverged. A lower learning rate or a warm-up for it (modelWarmups) may help.");
+        ModelProgress stopped = progress.stopped(why);
+        folder.recordDivergence(stopped, curves);
+        return stopped;
+    }
+
     /** {@code model} as this run trains it on {@code train}'s images. */
-    private ModelBuilder<?> builder(String model, ImageDataset train) {
+    private ModelBuilder<?> builder(String model, long seed, ImageDataset train) {
         return Zoo.builder(model)
                 .numClasses(train.numClasses())
                 .inputShape(train.channels(), train.height(), train.width())
-                .seed(config.seed())
-                .updater(new Nesterovs(config.schedule(), config.momentum()))
+                .seed(seed)
+                .updater(config.updater(model))
                 .weightDecay(config.weightDecay())
                 .dataFormat(config.dataFormat());
     }
 
     /**
-     * Estimates the time left: the current model from its own speed (training and evaluation), models
-     * still to come from the current speed scaled by their layer counts.
+     * Estimates the time left: the current run from its own speed (training and evaluation), runs still to
+     * come from the current speed scaled by their models' layer counts.
      */
     private static final class RunClock {
 
@@ -185,25 +246,25 @@ public final class DegradationExperiment {
             stats.forEach((model, s) -> layers.put(model, s.vertices().size()));
         }
 
-        double modelSecondsLeft(ModelProgress progress) {
+        double modelSecondsLeft(String model, ModelProgress progress) {
             double perIteration = (progress.trainSeconds() + progress.evalSeconds())
                     / Math.max(1, progress.completedIterations());
-            secondsPerLayerIteration = perIteration / layers.get(progress.model());
+            secondsPerLayerIteration = perIteration / layers.get(model);
             return perIteration * (config.iterations() - progress.completedIterations());
         }
 
         double runSecondsLeft(String current, double currentLeft) {
             double left = currentLeft;
-            for (String model : config.models()) {
-                if (!model.equals(current) && !finished.contains(model)) {
-                    left += secondsPerLayerIteration * layers.get(model) * config.iterations();
+            for (RunKey run : config.runs()) {
+                if (!run.name().equals(current) && !finished.contains(run.name())) {
+                    left += secondsPerLayerIteration * layers.get(run.model()) * config.iterations();
                 }
             }
             return left;
         }
 
-        void finished(String model) {
-            finished.add(model);
+        void finished(String run) {
+            finished.add(run);
         }
     }
 }

@@ -2,39 +2,60 @@ package io.cnnzoo.bench.experiment;
 
 import io.cnnzoo.io.AtomicFiles;
 import io.cnnzoo.reports.curves.CurveRow;
+import io.cnnzoo.reports.curves.Fig6Chart;
 import io.cnnzoo.reports.curves.TrainingErrorChart;
 import io.cnnzoo.reports.markdown.MarkdownTable;
+import io.cnnzoo.zoo.ModelSpec;
+import io.cnnzoo.zoo.ModelStats;
 import io.cnnzoo.zoo.Zoo;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** The run folder's summary.md (results, verdict, recipe, machine) and training-error.png. */
+/**
+ * The run folder's summary.md (recipe, results, Table 6, verdict, machine), table6.md, fig6.png/svg (He et
+ * al. 2016's Fig. 6) and training-error.png (the mini-batch error of every run).
+ */
 final class DegradationReport {
 
-    /** Trailing window of the chart's mini-batch error average, in iterations. */
+    /** Trailing window of the mini-batch error chart's average, in iterations. */
     private static final int CHART_WINDOW = 20;
+
+    /** The depth of the paper's right panel: ResNet-110 against ResNet-1202. */
+    private static final int RIGHT_PANEL_DEPTH = 1202;
 
     private final DegradationConfig config;
     private final List<ModelProgress> results;
     private final List<CurveRow> curves;
+    private final Map<String, Long> params = new LinkedHashMap<>();
 
-    DegradationReport(DegradationConfig config, List<ModelProgress> results, List<CurveRow> curves) {
+    DegradationReport(DegradationConfig config, List<ModelProgress> results, List<CurveRow> curves,
+                      Map<String, ModelStats> stats) {
         this.config = config;
         this.results = results;
         this.curves = curves;
+        stats.forEach((model, s) -> params.put(model, s.trainableParams()));
     }
 
     void writeTo(RunFolder folder) throws IOException {
         AtomicFiles.writeString(folder.file("summary.md"), summary());
+        AtomicFiles.writeString(folder.file("table6.md"), "# Table 6: " + config.dataset() + ", " + config.preset()
+                + " preset\n\n" + Table6.markdown(table6(), config.heldOut()));
+        Fig6Chart fig6 = new Fig6Chart(config.heldOut());
+        fig6.write(fig6.charts(curves, this::modelOfRun, panels(), colours()), folder.file("fig6.png"),
+                folder.file("fig6.svg"));
         new TrainingErrorChart(config.dataset() + ", " + config.preset() + " preset: training error", CHART_WINDOW)
                 .writePng(curves, styles(), folder.file("training-error.png"));
     }
@@ -42,35 +63,44 @@ final class DegradationReport {
     String summary() {
         StringBuilder md = new StringBuilder();
         md.append("# Degradation experiment: ").append(config.preset()).append(" preset\n\n");
-        md.append(String.format(Locale.ROOT, "%s, %d iterations of %d images per model; SGD with Nesterov momentum %.2g, "
-                        + "L2 weight decay %.1e; learning rate %s; seed %d. Errors are fractions of misclassified "
-                        + "images in inference mode: training error on a fixed %d-image subset of the training set, "
-                        + "test error on the test set.%n%n",
-                config.dataset(), config.iterations(), config.batchSize(), config.momentum(), config.weightDecay(),
-                config.schedule(), config.seed(), config.trainSubsetSize()));
+        md.append(recipe()).append("\n\n");
 
-        MarkdownTable table = new MarkdownTable("model", ">iterations", ">training error (%)", ">test error (%)",
-                ">training time", ">images/s", ">evaluation time");
-        Map<String, Double> finalTrainError = new LinkedHashMap<>();
+        MarkdownTable table = new MarkdownTable("run", ">iterations", ">training error (%)",
+                ">" + config.heldOut() + " error (%)", ">training time", ">images/s", ">evaluation time", "status");
         for (ModelProgress p : results) {
             table.row(p.model(), p.completedIterations(), percent(p.trainError()), percent(p.testError()),
                     ProgressLine.duration(p.trainSeconds()), String.format(Locale.ROOT, "%.1f", p.imagesPerSecond()),
-                    ProgressLine.duration(p.evalSeconds()));
-            finalTrainError.put(p.model(), p.trainError());
+                    ProgressLine.duration(p.evalSeconds()), p.hasDiverged() ? "diverged" : "");
         }
         md.append(table.render()).append('\n');
         double total = results.stream().mapToDouble(p -> p.trainSeconds() + p.evalSeconds()).sum();
         md.append("Total wall time of training and evaluation: ").append(ProgressLine.duration(total)).append(".\n\n");
-        md.append(String.format(Locale.ROOT, "![training error](training-error.png)%n%nIn the chart, lines are the "
-                + "mini-batch training error averaged over the last %d iterations (plain nets dashed, residual nets "
-                + "solid, one colour per depth, as in He et al. 2016, Fig. 6); markers are the training-subset "
-                + "evaluations.%n%n", CHART_WINDOW));
+        for (ModelProgress p : results) {
+            if (p.hasDiverged()) {
+                md.append("**").append(p.model()).append(" stopped**: ").append(p.diverged())
+                        .append(". Its errors above are from its last evaluation before that.\n\n");
+            }
+        }
+
+        md.append("## Table 6\n\n").append(Table6.markdown(table6(), config.heldOut())).append('\n');
+        md.append(config.dataset().equals("cifar-10") && config.validationSize() == 0
+                ? "He et al.'s values are Table 6's CIFAR-10 test errors; they give no numbers for the plain nets.\n\n"
+                : "He et al.'s Table 6 is on CIFAR-10's test set, so it is not compared here.\n\n");
+
+        md.append("## Fig. 6\n\n![Fig. 6](fig6.png)\n\n");
+        md.append(String.format(Locale.ROOT, "As in He et al. 2016, Fig. 6: dashed lines are the training error (on a "
+                + "fixed %d-image subset of the training images, in inference mode), bold lines the %s error, at "
+                + "every evaluation%s. The mini-batch error of every run, averaged over %d iterations: "
+                + "[training-error.png](training-error.png).%n%n", config.trainSubsetSize(), config.heldOut(),
+                config.seeds().size() > 1 ? "; lines are means over the seeds, error bars one standard deviation" : "",
+                CHART_WINDOW));
 
         md.append("## Verdict\n\n");
-        md.append("On the final training error of the training subset, in percentage points:\n\n");
-        MarkdownTable verdict = new MarkdownTable("check", ">measured (points)", "required", "result");
-        for (DegradationVerdict.Check check : DegradationVerdict.checks(finalTrainError)) {
-            verdict.row(check.claim(), check.applicable() ? String.format(Locale.ROOT, "%+.2f", check.measured()) : "n/a",
+        md.append("On the final training error of the training subset (mean over seeds), in percentage points:\n\n");
+        MarkdownTable verdict = new MarkdownTable("check", "finding", ">measured (points)", "required", "result");
+        for (DegradationVerdict.Check check : DegradationVerdict.checks(meanFinalTrainError(), config.verdict())) {
+            verdict.row(check.claim(), check.finding(),
+                    check.applicable() ? String.format(Locale.ROOT, "%+.2f", check.measured()) : "n/a",
                     check.requirement(), !check.applicable() ? "not run" : check.passed() ? "PASS" : "FAIL");
         }
         md.append(verdict.render()).append('\n');
@@ -83,17 +113,102 @@ final class DegradationReport {
         return md.toString();
     }
 
-    /** Plain nets dashed, residual nets solid, one colour per depth (He et al. 2016, Fig. 6). */
-    private Function<String, TrainingErrorChart.Style> styles() {
-        List<Integer> depths = List.copyOf(new TreeSet<>(config.models().stream().map(DegradationReport::depth).toList()));
-        return model -> new TrainingErrorChart.Style(Zoo.spec(model).family().startsWith("plain"),
-                TrainingErrorChart.DEPTH_COLOURS.get(depths.indexOf(depth(model))
-                        % TrainingErrorChart.DEPTH_COLOURS.size()));
+    /** The recipe in one paragraph, from the configuration. */
+    private String recipe() {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s, %d iterations of %d images per model; "
+                        + "SGD with %s momentum %.2g, L2 weight decay %.1e on every weight, bias and batch norm "
+                        + "parameter; learning rate %s", config.dataset(), config.iterations(), config.batchSize(),
+                config.updater().equals("momentum") ? "classical" : "Nesterov", config.momentum(),
+                config.weightDecay(), config.schedule(config.models().get(0))));
+        config.modelWarmups().keySet().forEach(model -> text.append("; ").append(model).append(": ")
+                .append(config.schedule(model)));
+        text.append(config.seeds().size() > 1 ? "; seeds " + config.seeds() : "; seed " + config.seeds().get(0));
+        if (config.cropPadding() > 0 || config.flipProbability() > 0) {
+            text.append(String.format(Locale.ROOT, "; augmentation: %d-pixel zero padding and a random crop, "
+                    + "horizontal flip with probability %.2g", config.cropPadding(), config.flipProbability()));
+        }
+        if (config.meanImage()) {
+            text.append("; the per-pixel mean of the training images subtracted");
+        }
+        text.append(config.validationSize() > 0 ? String.format(Locale.ROOT, "; %d training images held out as the "
+                + "validation set", config.validationSize()) : "; trained on the whole training split");
+        text.append(String.format(Locale.ROOT, ". Errors are fractions of misclassified images in inference mode: "
+                + "training error on a fixed %d-image subset of the training images, %s error on the %s images.",
+                config.trainSubsetSize(), config.heldOut(), config.heldOut()));
+        return text.toString();
     }
 
-    private static int depth(String model) {
-        String digits = model.replaceAll("\\D", "");
-        return digits.isEmpty() ? 0 : Integer.parseInt(digits);
+    private List<Table6.Row> table6() {
+        Set<String> diverged = results.stream().filter(ModelProgress::hasDiverged).map(ModelProgress::model)
+                .collect(Collectors.toSet());
+        return Table6.rows(config, curves, params, diverged);
+    }
+
+    /** Each model's final training-subset error, the mean over its seeds' runs that did not diverge. */
+    private Map<String, Double> meanFinalTrainError() {
+        Map<String, List<Double>> byModel = new LinkedHashMap<>();
+        for (ModelProgress p : results) {
+            if (!p.hasDiverged() && !Double.isNaN(p.trainError())) {
+                byModel.computeIfAbsent(modelOfRun(p.model()), m -> new ArrayList<>()).add(p.trainError());
+            }
+        }
+        Map<String, Double> mean = new LinkedHashMap<>();
+        byModel.forEach((model, errors) -> mean.put(model,
+                errors.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+        return mean;
+    }
+
+    /** Fig. 6's panels: plain nets, residual nets, and ResNet-110 vs 1202 when 1202 was run. */
+    private List<Fig6Chart.Panel> panels() {
+        List<String> plain = new ArrayList<>();
+        List<String> residual = new ArrayList<>();
+        List<String> right = new ArrayList<>();
+        for (String model : config.models()) {
+            ModelSpec spec = Zoo.spec(model);
+            if (!spec.residual()) {
+                plain.add(model);
+            } else if (spec.depth() >= RIGHT_PANEL_DEPTH) {
+                right.add(model);
+            } else {
+                residual.add(model);
+            }
+        }
+        if (!right.isEmpty()) {
+            config.models().stream().filter(m -> Zoo.spec(m).residual() && Zoo.spec(m).depth() == 110)
+                    .forEach(m -> right.add(0, m));
+        }
+        List<Fig6Chart.Panel> panels = new ArrayList<>();
+        if (!plain.isEmpty()) {
+            panels.add(new Fig6Chart.Panel("plain nets", plain));
+        }
+        if (!residual.isEmpty()) {
+            panels.add(new Fig6Chart.Panel("residual nets", residual));
+        }
+        if (!right.isEmpty()) {
+            panels.add(new Fig6Chart.Panel("residual nets, deepest", right));
+        }
+        return panels;
+    }
+
+    private String modelOfRun(String run) {
+        return config.runs().stream().filter(r -> r.name().equals(run)).map(RunKey::model).findFirst().orElse(run);
+    }
+
+    /** One colour per depth, the same in every panel. */
+    private Function<String, Color> colours() {
+        List<Integer> depths = List.copyOf(new TreeSet<>(config.models().stream().map(m -> Zoo.spec(m).depth())
+                .toList()));
+        return model -> TrainingErrorChart.DEPTH_COLOURS.get(depths.indexOf(Zoo.spec(model).depth())
+                % TrainingErrorChart.DEPTH_COLOURS.size());
+    }
+
+    /** Plain nets dashed, residual nets solid, one colour per depth (He et al. 2016, Fig. 6). */
+    private Function<String, TrainingErrorChart.Style> styles() {
+        Function<String, Color> colours = colours();
+        return run -> {
+            String model = modelOfRun(run);
+            return new TrainingErrorChart.Style(!Zoo.spec(model).residual(), colours.apply(model));
+        };
     }
 
     private static String percent(double fraction) {

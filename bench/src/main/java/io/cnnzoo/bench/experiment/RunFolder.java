@@ -163,6 +163,15 @@ public final class RunFolder {
         }
     }
 
+    /**
+     * Commits a run that diverged: its curves up to the divergence and a progress file that says so, so that
+     * resuming skips it. Its last checkpoint ({@code MODEL-N.zip}, the weights before the divergence) stays.
+     */
+    public void recordDivergence(ModelProgress stopped, List<CurveRow> curves) throws IOException {
+        writeCurves(curves);
+        AtomicFiles.writeString(checkpointFile(stopped.model(), ".json"), JSON.writeValueAsString(stopped));
+    }
+
     public void writeCurves(List<CurveRow> curves) throws IOException {
         CurvesCsv.writeAtomically(file("curves.csv"), curves);
     }

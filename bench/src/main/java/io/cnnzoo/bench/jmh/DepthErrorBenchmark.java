@@ -2,6 +2,7 @@ package io.cnnzoo.bench.jmh;
 
 import io.cnnzoo.data.Split;
 import io.cnnzoo.bench.experiment.DegradationConfig;
+import io.cnnzoo.bench.experiment.DegradationPresets;
 import io.cnnzoo.bench.train.Evaluator;
 import io.cnnzoo.bench.train.Trainer;
 import io.cnnzoo.bench.train.WarmupStepSchedule;
@@ -33,6 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -85,20 +87,21 @@ public class DepthErrorBenchmark extends BenchmarkDefaults {
     @Setup(Level.Trial)
     public void loadData() throws IOException {
         ComputePath.of(path).select();
-        DegradationConfig quick = DegradationConfig.quick();
-        recipe = quick.withOverrides(ITERATIONS, null, ITERATIONS, null);
+        DegradationConfig quick = DegradationPresets.builtIn("quick");
+        recipe = DegradationPresets.override(quick, Map.of("iterations", String.valueOf(ITERATIONS),
+                "evalEvery", String.valueOf(ITERATIONS)));
         schedule = compressed(quick);
         DatasetSpec spec = Datasets.byName(recipe.dataset());
         Path dir = DatasetFiles.resolve(spec, DataLocator.system(null), FetchPolicy.OFFLINE, FetchListener.SILENT);
         train = spec.load(dir, Split.TRAIN);
-        subset = train.randomSubset("train-subset", SUBSET, recipe.seed() + 1);
+        subset = train.randomSubset("train-subset", SUBSET, recipe.seeds().get(0) + 1);
     }
 
     /** A fresh, seeded net before each training run (not timed). */
     @Setup(Level.Invocation)
     public void buildNet() {
         CifarResNetBuilder builder = ResNet.cifar(depth).numClasses(train.numClasses())
-                .inputShape(train.channels(), train.height(), train.width()).seed(recipe.seed())
+                .inputShape(train.channels(), train.height(), train.width()).seed(recipe.seeds().get(0))
                 .updater(new Nesterovs(schedule, recipe.momentum())).weightDecay(recipe.weightDecay());
         if (net.equals("plain")) {
             builder.plain();
@@ -119,7 +122,7 @@ public class DepthErrorBenchmark extends BenchmarkDefaults {
     /** {@value #ITERATIONS} training iterations, then the error on the training subset. */
     @Benchmark
     public double train(Error error) {
-        Trainer trainer = new Trainer(graph, ImageBatchIterator.shuffled(train, recipe.batchSize(), recipe.seed()),
+        Trainer trainer = new Trainer(graph, ImageBatchIterator.shuffled(train, recipe.batchSize(), recipe.seeds().get(0)),
                 schedule);
         for (int i = 0; i < ITERATIONS; i++) {
             trainer.step();

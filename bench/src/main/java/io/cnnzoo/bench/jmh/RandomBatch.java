@@ -9,12 +9,12 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** A fixed, seeded batch for a model's input: uniform pixels, labels cycling through the classes. */
-final class RandomBatch {
+public final class RandomBatch {
 
     private RandomBatch() {
     }
 
-    static DataSet of(ModelBuilder<?> builder, int n, CNN2DFormat layout) {
+    public static DataSet of(ModelBuilder<?> builder, int n, CNN2DFormat layout) {
         InputShape shape = builder.inputShape();
         Nd4j.getRandom().setSeed(42);
         INDArray features = layout == CNN2DFormat.NHWC

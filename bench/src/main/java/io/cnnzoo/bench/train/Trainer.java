@@ -51,8 +51,7 @@ public final class Trainer {
         double seconds = (System.nanoTime() - start) / 1e9;
         double loss = graph.score();
         if (!Double.isFinite(loss)) {
-            throw new IllegalStateException("the loss became " + loss + " at iteration " + iteration
-                    + " (learning rate " + schedule.valueAt(iteration, 0) + "): training diverged");
+            throw new TrainingDivergedException(iteration, loss, schedule.valueAt(iteration, 0), "training diverged");
         }
         return new Step(iteration, schedule.valueAt(iteration, 0), loss, errors.lastError(), batch.numExamples(),
                 seconds);

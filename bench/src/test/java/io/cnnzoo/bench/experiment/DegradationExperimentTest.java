@@ -1,7 +1,6 @@
 package io.cnnzoo.bench.experiment;
 
 import io.cnnzoo.data.DataLocator;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import io.cnnzoo.reports.curves.CurveRow;
 import io.cnnzoo.reports.curves.CurvesCsv;
 import org.junit.jupiter.api.Test;
@@ -30,24 +29,12 @@ class DegradationExperimentTest {
     @TempDir
     Path tmp;
 
-    private final DegradationConfig config = new DegradationConfig("test", "fashion-mnist", List.of("resnet20"),
-            4, 16, 0.01, 0.05, 2, List.of(3), 0.1, 0.9, 1e-4, 7, 2, 32, CNN2DFormat.NHWC);
+    private final DegradationConfig config = TestConfigs.tiny("dataFormat", "NHWC");
 
     private Path tinyDataset() throws IOException {
         return TinyFashionMnist.write(tmp.resolve("data"));
     }
 
-    /** A log that throws, as a crash would, when the progress line of iteration {@code marker} is printed. */
-    private static PrintStream crashingAt(String marker) {
-        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) {
-            @Override
-            public void println(String line) {
-                if (line.contains(marker)) {
-                    throw new IllegalStateException("simulated crash");
-                }
-            }
-        };
-    }
 
     private List<ModelProgress> run(Path folder, Path data, PrintStream out) throws IOException {
         return new DegradationExperiment(config, new RunFolder(folder), new DataLocator(data, Map.of(), tmp), out).run();
@@ -61,7 +48,7 @@ class DegradationExperimentTest {
 
         // Crash right after the checkpoint at iteration 2 is committed (its progress line is printed then).
         Path crashed = tmp.resolve("crashed");
-        PrintStream crashing = crashingAt("it 2/4");
+        PrintStream crashing = CrashingLog.at("it 2/4");
         assertThrows(IllegalStateException.class, () -> run(crashed, data, crashing));
         assertEquals(2, CurvesCsv.read(crashed.resolve("curves.csv")).size());
 
@@ -93,7 +80,7 @@ class DegradationExperimentTest {
     void refusesToResumeAFolderWithAnotherConfiguration() throws IOException {
         Path folder = tmp.resolve("run");
         new RunFolder(folder).open(config);
-        DegradationConfig other = config.withOverrides(8, null, null, null);
+        DegradationConfig other = TestConfigs.tiny("dataFormat", "NHWC", "iterations", "8");
         RunFolderException e = assertThrows(RunFolderException.class, () -> new RunFolder(folder).open(other));
         assertTrue(e.getMessage().contains(folder.resolve("config.json").toString())
                 && e.getMessage().contains("different configuration") && e.remedy().contains("--out"), e.getMessage());
@@ -103,7 +90,7 @@ class DegradationExperimentTest {
     void aFailedStartLeavesNoFolderBehind() throws IOException {
         Path data = tinyDataset();
         Path folder = tmp.resolve("typo");
-        DegradationConfig typo = config.withOverrides(null, List.of("resnet21"), null, null);
+        DegradationConfig typo = TestConfigs.tiny("dataFormat", "NHWC", "models", "resnet21");
         assertThrows(IllegalArgumentException.class, () -> new DegradationExperiment(typo, new RunFolder(folder),
                 new DataLocator(data, Map.of(), tmp), new PrintStream(OutputStream.nullOutputStream())).run());
         Path missingData = tmp.resolve("no-data");
@@ -140,7 +127,7 @@ class DegradationExperimentTest {
     void aCorruptCheckpointIsNamedWhenItIsNeeded() throws IOException {
         Path data = tinyDataset();
         Path folder = tmp.resolve("run");
-        PrintStream stopAtTwo = crashingAt("it 2/4");
+        PrintStream stopAtTwo = CrashingLog.at("it 2/4");
         assertThrows(IllegalStateException.class, () -> run(folder, data, stopAtTwo));
         Path zip = folder.resolve("checkpoints/resnet20-2.zip");
         Files.write(zip, Arrays.copyOf(Files.readAllBytes(zip), 1000)); // cut short, as a full disk would

@@ -1,7 +1,6 @@
 package io.cnnzoo.bench.experiment;
 
 import io.cnnzoo.data.DataLocator;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,9 +14,8 @@ import java.util.Map;
 public final class ExperimentProcess {
 
     /** Two models, checkpoints every 2 of 6 iterations: kills land in training, evaluation and checkpoints. */
-    static final DegradationConfig CONFIG = new DegradationConfig("kill-test", "fashion-mnist",
-            List.of("plain20", "resnet20"), 6, 16, 0.01, 0.05, 2, List.of(4), 0.1, 0.9, 1e-4, 11, 2, 32,
-            CNN2DFormat.NCHW);
+    static final DegradationConfig CONFIG = TestConfigs.tiny("preset", "kill-test", "models", "plain20,resnet20",
+            "iterations", "6", "milestones", "4", "seeds", "11");
 
     private ExperimentProcess() {
     }

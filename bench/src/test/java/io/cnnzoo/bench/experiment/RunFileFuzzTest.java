@@ -1,7 +1,6 @@
 package io.cnnzoo.bench.experiment;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +16,7 @@ import java.util.List;
 class RunFileFuzzTest {
 
     private static final Path ROOT;
-    private static final DegradationConfig CONFIG = new DegradationConfig("fuzz", "fashion-mnist",
-            List.of("resnet20"), 4, 16, 0.01, 0.05, 2, List.of(3), 0.1, 0.9, 1e-4, 7, 2, 32, CNN2DFormat.NCHW);
+    private static final DegradationConfig CONFIG = TestConfigs.tiny("preset", "fuzz");
 
     static {
         try {

@@ -1,0 +1,168 @@
+package io.cnnzoo.bench.experiment;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The degradation presets as data: {@code quick}, {@code medium} and {@code paper} are JSON files in the jar
+ * (copy one with {@code cnnzoo degradation --preset paper --print-preset > my.json}), and any file with the same
+ * fields works with {@code --preset-file}. Every field can be overridden by name.
+ */
+public final class DegradationPresets {
+
+    public static final List<String> BUILT_IN = List.of("quick", "medium", "paper");
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private DegradationPresets() {
+    }
+
+    /** A built-in preset by name. */
+    public static DegradationConfig builtIn(String name) {
+        if (!BUILT_IN.contains(name)) {
+            throw new IllegalArgumentException("unknown preset '" + name + "'; built-in presets: " + BUILT_IN
+                    + " (or --preset-file FILE)");
+        }
+        String resource = "presets/" + name + ".json";
+        try (InputStream in = DegradationPresets.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks " + resource);
+            }
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), resource);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource, e);
+        }
+    }
+
+    /** A user's preset file. */
+    public static DegradationConfig read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("preset file " + file + " does not exist");
+        }
+        return parse(Files.readString(file), file.toString());
+    }
+
+    /** {@code config} as a preset file holds it. */
+    public static String toJson(DegradationConfig config) {
+        try {
+            return JSON.writeValueAsString(config) + "\n";
+        } catch (JacksonException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code config} with fields replaced, each value written as on a command line: a number, {@code true},
+     * a word, a comma-separated list for a list field ({@code 20,56}), or JSON ({@code {"resnet110": {...}}}).
+     */
+    public static DegradationConfig override(DegradationConfig config, Map<String, String> fields) {
+        ObjectNode tree = JSON.valueToTree(config);
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            JsonNode current = tree.get(field.getKey());
+            if (current == null) {
+                List<String> names = new ArrayList<>();
+                tree.fieldNames().forEachRemaining(names::add);
+                throw new IllegalArgumentException("no preset field '" + field.getKey() + "'; the fields are "
+                        + String.join(", ", names));
+            }
+            tree.set(field.getKey(), value(field.getValue(), current));
+        }
+        return convert(tree, "the overrides " + fields);
+    }
+
+    private static JsonNode value(String text, JsonNode current) {
+        JsonNode parsed = parseOrText(text);
+        if (current.isArray() && !parsed.isArray()) {
+            ArrayNode list = JsonNodeFactory.instance.arrayNode();
+            for (String item : text.split(",")) {
+                list.add(parseOrText(item.trim()));
+            }
+            return list;
+        }
+        return parsed;
+    }
+
+    private static JsonNode parseOrText(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JacksonException e) {
+            return TextNode.valueOf(text);
+        }
+    }
+
+    private static DegradationConfig parse(String json, String source) {
+        try {
+            return convert(JSON.readTree(json), source);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static DegradationConfig convert(JsonNode tree, String source) {
+        List<String> fields = java.util.Arrays.stream(DegradationConfig.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName).toList();
+        if (!tree.isObject()) {
+            throw new IllegalArgumentException(source + ": expected a JSON object with the fields " + fields);
+        }
+        for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!fields.contains(name)) {
+                throw new IllegalArgumentException(source + ": unknown field '" + name + "'; the fields are "
+                        + String.join(", ", fields));
+            }
+        }
+        for (String field : fields) {
+            if (!tree.has(field)) {
+                throw new IllegalArgumentException(source + ": field '" + field + "' is missing (the fields are "
+                        + String.join(", ", fields) + ")");
+            }
+        }
+        try {
+            return JSON.treeToValue(tree, DegradationConfig.class);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalArgumentException(source + ": " + cause.getMessage(), e);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(source + ": " + e.getOriginalMessage() + fieldPath(e), e);
+        }
+    }
+
+    private static String fieldPath(JacksonException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder(" (at ");
+            for (Iterator<com.fasterxml.jackson.databind.JsonMappingException.Reference> it = m.getPath().iterator();
+                 it.hasNext(); ) {
+                var ref = it.next();
+                path.append(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");
+                if (it.hasNext()) {
+                    path.append('.');
+                }
+            }
+            return path.append(')').toString();
+        }
+        return "";
+    }
+}
