@@ -54,6 +54,23 @@ public final class Weights {
         SafetensorsWriter.write(file, tensors, metadata);
     }
 
+    /**
+     * How many outputs {@code file}'s tensor for {@code graph}'s classifier weight has (its class count: a
+     * torchvision {@code Linear} weight is [out, in]), or empty when the file does not hold that tensor.
+     */
+    public static java.util.OptionalInt classifierOutputs(ComputationGraph graph, Path file) throws IOException {
+        String output = graph.getConfiguration().getNetworkOutputs().get(0);
+        try (TensorFile tensors = TensorFile.open(file)) {
+            for (StateDictLayout.Binding b : StateDictLayout.of(graph)) {
+                TensorInfo info = tensors.tensors().get(b.name());
+                if (b.vertex().equals(output) && b.key().equals("W") && info != null && info.shape().length > 0) {
+                    return java.util.OptionalInt.of(Math.toIntExact(info.shape()[0]));
+                }
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     /** Up to five names, then how many more. */
     static String firstFew(List<String> names) {
         int shown = Math.min(5, names.size());
