@@ -17,9 +17,10 @@ import java.util.List;
                 "2:usage: an unknown name, a bad option value, a model that cannot be built",
                 "3:data: a file or download missing, damaged or not what was expected",
                 "4:resources: not enough memory or disk",
-                "70:internal error: a bug (--verbose prints the stack trace)"},
+                "70:internal error: a bug (--verbose prints the stack trace)",
+                "130:interrupted: Ctrl-C stopped a training run after a checkpoint (the same command resumes it)"},
         subcommands = {ModelsCommand.class, SummaryCommand.class, ClassifyCommand.class, DataCommand.class,
-                DegradationCommand.class, BenchCommand.class, ReportCommand.class,
+                DegradationCommand.class, TrainCommand.class, BenchCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CnnzooCommand implements Runnable {
 

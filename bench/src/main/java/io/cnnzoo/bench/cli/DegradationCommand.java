@@ -106,7 +106,9 @@ final class DegradationCommand implements Callable<Integer> {
             DryRun.print(config, System.out);
             return 0;
         }
-        Path folder = out != null ? out : Path.of("runs", defaultFolderName(config.preset(), modelOverride()));
+        String presetName = presetFile != null ? "file-" + presetFile.getFileName().toString().replaceFirst("\\.json$", "")
+                : config.preset();
+        Path folder = out != null ? out : Path.of("runs", defaultFolderName(presetName, modelOverride()));
         new DegradationExperiment(config, new RunFolder(folder), data.locator(), data.policy(false), System.out).run();
         System.out.print(Files.readString(folder.resolve("summary.md")));
         return 0;

@@ -1,6 +1,7 @@
 package io.cnnzoo.bench.cli;
 
 import io.cnnzoo.bench.experiment.RunFolderException;
+import io.cnnzoo.bench.experiment.RunInterruptedException;
 import io.cnnzoo.bench.train.MemoryBudget;
 import io.cnnzoo.data.DatasetFormatException;
 import io.cnnzoo.zoo.weights.WeightFormatException;
@@ -35,6 +36,8 @@ record Failure(int exitCode, String cause, String remedy) {
     static final int RESOURCES = 4;
     /** A bug in cnnzoo or a library it uses (sysexits' EX_SOFTWARE). */
     static final int INTERNAL = 70;
+    /** Stopped by Ctrl-C after a checkpoint (128 + SIGINT, as a shell reports it). */
+    static final int INTERRUPTED = 130;
 
     static final String MEMORY_REMEDY = "give the JVM more memory, e.g. CNNZOO_JAVA_OPTS='-Xmx4g "
             + "-Dorg.bytedeco.javacpp.maxphysicalbytes=16G' ./cnnzoo ... (heap and ND4J's native memory; "
@@ -55,6 +58,9 @@ record Failure(int exitCode, String cause, String remedy) {
         }
         if (e instanceof UncheckedIOException u) {
             return of(u.getCause(), command);
+        }
+        if (e instanceof RunInterruptedException) {
+            return new Failure(INTERRUPTED, "interrupted", e.getMessage().replaceFirst("^.*; to resume, ", ""));
         }
         if (e instanceof RunFolderException r) {
             return new Failure(DATA, r.getMessage(), r.remedy());

@@ -44,6 +44,9 @@ import java.util.TreeMap;
  * @param trainSubsetSize  images in the fixed training subset on which the training error is evaluated
  * @param dataFormat       the networks' activation layout, NCHW or NHWC (same function, different speed)
  * @param verdict          the margins of the verdict's checks
+ * @param initialWeights   a safetensors or .pth file (torchvision's layout) every model starts from instead of
+ *                         its initialisation, with a new classifier when the file's has another class count
+ *                         (fine-tuning); empty for none. Optional in a preset file.
  */
 public record DegradationConfig(String preset, String description, String dataset, List<String> models,
                                 List<Long> seeds, int iterations, int batchSize, String updater, double momentum,
@@ -51,7 +54,7 @@ public record DegradationConfig(String preset, String description, String datase
                                 boolean constantWarmup, List<Integer> milestones, double gamma,
                                 Map<String, Warmup> modelWarmups, int validationSize, int cropPadding,
                                 double flipProbability, boolean meanImage, int evalEvery, int trainSubsetSize,
-                                CNN2DFormat dataFormat, VerdictMargins verdict) {
+                                CNN2DFormat dataFormat, VerdictMargins verdict, String initialWeights) {
 
     /**
      * A warm-up for one model.
@@ -88,7 +91,10 @@ public record DegradationConfig(String preset, String description, String datase
                 + batchSize + ", " + evalEvery + ", " + trainSubsetSize);
         require(UPDATERS.contains(updater), "'updater' must be one of " + UPDATERS + ", got " + updater);
         require(momentum >= 0 && momentum < 1, "'momentum' must be in [0, 1), got " + momentum);
-        require(weightDecay >= 0, "'weightDecay' must be >= 0, got " + weightDecay);
+        require(weightDecay >= 0 && Double.isFinite(weightDecay), "'weightDecay' must be >= 0, got " + weightDecay);
+        require(Double.isFinite(baseLr) && Double.isFinite(warmupStartLr) && Double.isFinite(gamma),
+                "'baseLr', 'warmupStartLr' and 'gamma' must be finite numbers, got " + baseLr + ", " + warmupStartLr
+                        + ", " + gamma);
         require(milestones != null, "'milestones' is missing (use [] for none)");
         milestones = List.copyOf(milestones);
         modelWarmups = modelWarmups == null ? Map.of() : Map.copyOf(new TreeMap<>(modelWarmups));
@@ -98,9 +104,13 @@ public record DegradationConfig(String preset, String description, String datase
                 + flipProbability);
         require(dataFormat != null, "'dataFormat' must be NCHW or NHWC");
         require(verdict != null, "'verdict' is missing ({\"margin\": 5.0, \"tolerance\": 2.0})");
+        require(Double.isFinite(verdict.margin()) && Double.isFinite(verdict.tolerance()),
+                "'verdict' margins must be finite numbers, got " + verdict);
+        initialWeights = initialWeights == null ? "" : initialWeights;
         // The schedules check the learning rates, warm-ups and milestones.
         schedule(baseLr, warmupStartLr, warmupIterations, constantWarmup, milestones, gamma);
         for (Map.Entry<String, Warmup> w : modelWarmups.entrySet()) {
+            require(Double.isFinite(w.getValue().lr()), "'modelWarmups' of " + w.getKey() + ": lr must be finite");
             require(models.contains(w.getKey()), "'modelWarmups' names " + w.getKey() + ", which is not in 'models' "
                     + models);
             schedule(baseLr, w.getValue().lr(), w.getValue().iterations(), w.getValue().constant(), milestones, gamma);

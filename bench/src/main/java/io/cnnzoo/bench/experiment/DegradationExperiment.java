@@ -20,6 +20,8 @@ import io.cnnzoo.reports.curves.CurveRow;
 import io.cnnzoo.zoo.ModelBuilder;
 import io.cnnzoo.zoo.ModelStats;
 import io.cnnzoo.zoo.Zoo;
+import io.cnnzoo.zoo.transfer.Transfer;
+import io.cnnzoo.zoo.weights.Weights;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -72,12 +74,12 @@ public final class DegradationExperiment {
     }
 
     /** The images a run trains and evaluates on, prepared as the configuration says. */
-    record Data(ImageDataset train, ImageDataset heldOut, ImageDataset trainSubset, Normalization normalization,
+    public record Data(ImageDataset train, ImageDataset heldOut, ImageDataset trainSubset, Normalization normalization,
                 Path dir) {
     }
 
     /** Loads the dataset, holds the validation images out, and computes the mean image, as {@code config} says. */
-    static Data prepare(DegradationConfig config, DataLocator locator, FetchPolicy fetchPolicy, PrintStream out)
+    public static Data prepare(DegradationConfig config, DataLocator locator, FetchPolicy fetchPolicy, PrintStream out)
             throws IOException {
         DatasetSpec spec = Datasets.byName(config.dataset());
         Path dir = DatasetFiles.resolve(spec, locator, fetchPolicy, new ConsoleProgress(out));
@@ -109,6 +111,11 @@ public final class DegradationExperiment {
                     s.trainingMemoryBytes(config.batchSize()));
             stats.put(model, s);
         }
+        if (!config.initialWeights().isEmpty()) {
+            for (String model : config.models()) {
+                start(model, config.seeds().get(0), data.train()); // fails on a missing or unfitting file
+            }
+        }
         RunClock clock = new RunClock(config, stats);
         boolean resumed = folder.open(config);
         out.println((resumed ? "Resuming " : "Starting ") + "run " + folder.root() + ": " + config.models()
@@ -122,27 +129,31 @@ public final class DegradationExperiment {
         List<CurveRow> curves = folder.readCurves(List.copyOf(committed.values()));
         List<ModelProgress> results = new ArrayList<>();
         List<RunKey> runs = config.runs();
-        for (int r = 0; r < runs.size(); r++) {
-            RunKey run = runs.get(r);
-            ModelProgress progress = committed.get(run.name());
-            if (progress.hasDiverged()) {
-                out.println(run.name() + " diverged in an earlier session (" + progress.diverged() + "); not retrained");
-            } else if (progress.completedIterations() < config.iterations()) {
-                progress = train(run, r, progress, data, curves, clock);
+        try (Interruption interruption = new Interruption()) {
+            for (int r = 0; r < runs.size(); r++) {
+                RunKey run = runs.get(r);
+                ModelProgress progress = committed.get(run.name());
+                if (progress.hasDiverged()) {
+                    out.println(run.name() + " diverged in an earlier session (" + progress.diverged()
+                            + "); not retrained");
+                } else if (progress.completedIterations() < config.iterations()) {
+                    progress = train(run, r, progress, data, curves, clock, interruption);
+                }
+                clock.finished(run.name());
+                results.add(progress);
             }
-            clock.finished(run.name());
-            results.add(progress);
+            // Still under the interruption's hook: an exit request waits until the report is whole.
+            new DegradationReport(config, results, curves, stats).writeTo(folder);
         }
-        new DegradationReport(config, results, curves, stats).writeTo(folder);
         out.println("Wrote " + folder.file("summary.md") + ", " + folder.file("table6.md") + " and the charts");
         return results;
     }
 
     private ModelProgress train(RunKey run, int index, ModelProgress progress, Data data, List<CurveRow> curves,
-                                RunClock clock) throws IOException {
+                                RunClock clock, Interruption interruption) throws IOException {
         String name = run.name();
         ComputationGraph graph = progress.completedIterations() > 0 ? folder.loadCheckpoint(progress)
-                : builder(run.model(), run.seed(), data.train()).build();
+                : start(run.model(), run.seed(), data.train());
         if (graph.getIterationCount() != progress.completedIterations()) {
             throw new RunFolderException(folder.root().resolve("checkpoints"), "the checkpoint of " + name
                     + " is at iteration " + graph.getIterationCount() + " but its progress file says "
@@ -190,8 +201,16 @@ public final class DegradationExperiment {
                 row = row.withEvaluation(trainError, heldOutError);
             }
             curves.add(row);
-            if (evaluate) {
+            boolean stop = interruption.requested();
+            if (evaluate || stop) {
                 folder.checkpoint(graph, progress, curves);
+            }
+            if (stop) {
+                String message = "Interrupted: " + name + " checkpointed at iteration " + progress.completedIterations()
+                        + "; to resume, run the same command with --out " + folder.root();
+                out.println();
+                out.println(message);
+                throw new RunInterruptedException(message);
             }
             double modelLeft = clock.modelSecondsLeft(run.model(), progress);
             line.print(evaluate, where, progress.imagesPerSecond(), modelLeft, clock.runSecondsLeft(name, modelLeft),
@@ -217,6 +236,27 @@ public final class DegradationExperiment {
         ModelProgress stopped = progress.stopped(why);
         folder.recordDivergence(stopped, curves);
         return stopped;
+    }
+
+    /**
+     * {@code model} before its first step: initialised by its builder, or from {@link DegradationConfig#initialWeights}
+     * with the file's classifier when its class count is the dataset's, else with a new one (fine-tuning
+     * torchvision's ImageNet weights on CIFAR-10, say).
+     */
+    private ComputationGraph start(String model, long seed, ImageDataset train) throws IOException {
+        if (config.initialWeights().isEmpty()) {
+            return builder(model, seed, train).build();
+        }
+        Path weights = Path.of(config.initialWeights());
+        ComputationGraph fresh = builder(model, seed, train).build();
+        int fileClasses = Weights.classifierOutputs(fresh, weights).orElse(train.numClasses());
+        if (fileClasses == train.numClasses()) {
+            return builder(model, seed, train).weights(weights).build();
+        }
+        ComputationGraph pretrained = builder(model, seed, train).numClasses(fileClasses).weights(weights).build();
+        out.println("Loaded " + weights + " into " + model + " with its " + fileClasses + "-class classifier "
+                + "replaced by a new " + train.numClasses() + "-class one");
+        return Transfer.replaceHead(pretrained, train.numClasses());
     }
 
     /** {@code model} as this run trains it on {@code train}'s images. */

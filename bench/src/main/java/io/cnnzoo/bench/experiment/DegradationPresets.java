@@ -30,11 +30,16 @@ public final class DegradationPresets {
 
     public static final List<String> BUILT_IN = List.of("quick", "medium", "paper");
 
+    /** Fields a preset file may leave out, with the value they then take. */
+    private static final Map<String, String> OPTIONAL = Map.of("initialWeights", "");
+
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .build();
 
     private DegradationPresets() {
@@ -46,7 +51,15 @@ public final class DegradationPresets {
             throw new IllegalArgumentException("unknown preset '" + name + "'; built-in presets: " + BUILT_IN
                     + " (or --preset-file FILE)");
         }
-        String resource = "presets/" + name + ".json";
+        return resource("presets/" + name + ".json");
+    }
+
+    /** The recipe {@code cnnzoo train} starts from: the paper's, for one model, before its iterations are set. */
+    public static DegradationConfig trainRecipe() {
+        return resource("train.json");
+    }
+
+    private static DegradationConfig resource(String resource) {
         try (InputStream in = DegradationPresets.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("the jar lacks " + resource);
@@ -94,6 +107,12 @@ public final class DegradationPresets {
     }
 
     private static JsonNode value(String text, JsonNode current) {
+        if (current.isTextual()) {
+            return TextNode.valueOf(text); // a file name "1e3" stays a name
+        }
+        if (current.isArray() && text.isBlank()) {
+            return JsonNodeFactory.instance.arrayNode();
+        }
         JsonNode parsed = parseOrText(text);
         if (current.isArray() && !parsed.isArray()) {
             ArrayNode list = JsonNodeFactory.instance.arrayNode();
@@ -135,7 +154,9 @@ public final class DegradationPresets {
             }
         }
         for (String field : fields) {
-            if (!tree.has(field)) {
+            if (!tree.has(field) && OPTIONAL.containsKey(field)) {
+                ((ObjectNode) tree).put(field, OPTIONAL.get(field));
+            } else if (!tree.has(field)) {
                 throw new IllegalArgumentException(source + ": field '" + field + "' is missing (the fields are "
                         + String.join(", ", fields) + ")");
             }

@@ -62,7 +62,8 @@ final class DegradationReport {
 
     String summary() {
         StringBuilder md = new StringBuilder();
-        md.append("# Degradation experiment: ").append(config.preset()).append(" preset\n\n");
+        md.append(config.preset().equals("train") ? "# Training run: " + String.join(", ", config.models())
+                + " on " + config.dataset() : "# Degradation experiment: " + config.preset() + " preset").append("\n\n");
         md.append(recipe()).append("\n\n");
 
         MarkdownTable table = new MarkdownTable("run", ">iterations", ">training error (%)",
@@ -167,14 +168,15 @@ final class DegradationReport {
             ModelSpec spec = Zoo.spec(model);
             if (!spec.residual()) {
                 plain.add(model);
-            } else if (spec.depth() >= RIGHT_PANEL_DEPTH) {
+            } else if (spec.family().equals(HeEtAl2016.FAMILY) && spec.depth() >= RIGHT_PANEL_DEPTH) {
                 right.add(model);
             } else {
                 residual.add(model);
             }
         }
         if (!right.isEmpty()) {
-            config.models().stream().filter(m -> Zoo.spec(m).residual() && Zoo.spec(m).depth() == 110)
+            config.models().stream().filter(m -> Zoo.spec(m).family().equals(HeEtAl2016.FAMILY)
+                            && Zoo.spec(m).depth() == 110)
                     .forEach(m -> right.add(0, m));
         }
         List<Fig6Chart.Panel> panels = new ArrayList<>();

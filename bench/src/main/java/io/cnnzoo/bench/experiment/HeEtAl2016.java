@@ -20,8 +20,11 @@ public final class HeEtAl2016 {
     private HeEtAl2016() {
     }
 
-    /** Table 6's CIFAR-10 test error (%) for a residual net of {@code depth}, if the table lists that depth. */
-    public static Optional<Double> cifar10TestError(boolean residual, int depth) {
-        return residual ? Optional.ofNullable(RESNET_TEST_ERROR.get(depth)) : Optional.empty();
+    /** The zoo family Table 6 is about: the CIFAR ResNets with option A shortcuts. */
+    public static final String FAMILY = "resnet-cifar";
+
+    /** Table 6's CIFAR-10 test error (%) for a model of the zoo {@code family} and {@code depth}, if it lists it. */
+    public static Optional<Double> cifar10TestError(String family, int depth) {
+        return FAMILY.equals(family) ? Optional.ofNullable(RESNET_TEST_ERROR.get(depth)) : Optional.empty();
     }
 }

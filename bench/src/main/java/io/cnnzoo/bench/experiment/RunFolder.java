@@ -67,7 +67,7 @@ public final class RunFolder {
         if (Files.exists(file)) {
             DegradationConfig existing = read(file, DegradationConfig.class, "run configuration",
                     "delete " + root + " to start this run over, or choose another folder with --out");
-            if (!existing.equals(config)) {
+            if (!sameRecipe(existing, config)) {
                 throw new RunFolderException(file, "holds a run with a different configuration:\n  there: "
                         + existing + "\n  asked: " + config, "choose another folder with --out (or run the "
                         + "command that started this run to resume it)", null);
@@ -77,6 +77,15 @@ public final class RunFolder {
         Files.createDirectories(root.resolve("checkpoints"));
         AtomicFiles.writeString(file, JSON.writeValueAsString(config));
         return false;
+    }
+
+    /** Equal but for the description, which a newer jar may word differently for the same preset. */
+    private static boolean sameRecipe(DegradationConfig a, DegradationConfig b) {
+        com.fasterxml.jackson.databind.node.ObjectNode x = JSON.valueToTree(a);
+        com.fasterxml.jackson.databind.node.ObjectNode y = JSON.valueToTree(b);
+        x.remove("description");
+        y.remove("description");
+        return x.equals(y);
     }
 
     /**
@@ -165,7 +174,8 @@ public final class RunFolder {
 
     /**
      * Commits a run that diverged: its curves up to the divergence and a progress file that says so, so that
-     * resuming skips it. Its last checkpoint ({@code MODEL-N.zip}, the weights before the divergence) stays.
+     * resuming skips it. The weights of its last regular checkpoint ({@code MODEL-N.zip}, N the last evaluation
+     * before the divergence) stay in {@code checkpoints/}.
      */
     public void recordDivergence(ModelProgress stopped, List<CurveRow> curves) throws IOException {
         writeCurves(curves);

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * He et al. 2016's Table 6 for a run: each model's depth and parameters, its final held-out error as the mean
  * and sample standard deviation over the seeds, and, on CIFAR-10's test set, the paper's value and the
- * difference. Computed from the curves alone (each run's last evaluation), so a run folder re-renders it.
+ * difference. Computed from the curves (each run's last evaluation), not from the progress files.
  */
 final class Table6 {
 
@@ -72,7 +72,7 @@ final class Table6 {
                 }
             }
             rows.add(new Row(model, spec.depth(), spec.residual(), params.getOrDefault(model, -1L), errors, diverged,
-                    paperComparable ? HeEtAl2016.cifar10TestError(spec.residual(), spec.depth()) : Optional.empty()));
+                    paperComparable ? HeEtAl2016.cifar10TestError(spec.family(), spec.depth()) : Optional.empty()));
         }
         return rows;
     }

@@ -88,6 +88,41 @@ class KillAndResumeTest {
     }
 
     /**
+     * SIGTERM (what Ctrl-C's SIGINT also does to a JVM) between two regular checkpoints: the run commits a
+     * checkpoint at the iteration it was on before the JVM exits, the same command resumes from that iteration,
+     * and the result equals an uninterrupted run's.
+     */
+    @Test
+    void anInterruptCheckpointsTheCurrentIterationAndTheRunResumesFromIt() throws Exception {
+        Path data = tinyDataset();
+        Path straight = tmp.resolve("straight");
+        assertEquals(0, start(straight, data).waitFor(), "the uninterrupted run failed");
+
+        Path stopped = tmp.resolve("stopped");
+        Process p = start(stopped, data);
+        assertTrue(awaitCheckpoint(p, stopped), "the run ended before its first checkpoint:\n" + log(stopped));
+        p.destroy(); // SIGTERM: the JVM runs its shutdown hooks
+        p.waitFor();
+        Matcher interrupted = Pattern.compile("Interrupted: (\\S+) checkpointed at iteration (\\d+)")
+                .matcher(log(stopped));
+        assertTrue(interrupted.find(), "no checkpoint on the interrupt:\n" + log(stopped));
+        int iteration = Integer.parseInt(interrupted.group(2));
+        assertEquals(iteration, new RunFolder(stopped).progress(interrupted.group(1)).orElseThrow()
+                .completedIterations());
+
+        assertEquals(0, start(stopped, data).waitFor(), "the resumed run failed:\n" + log(stopped));
+        assertTrue(log(stopped).contains("Resuming " + interrupted.group(1) + " at iteration " + iteration),
+                log(stopped));
+        List<CurveRow> expected = CurvesCsv.read(straight.resolve("curves.csv"));
+        List<CurveRow> actual = CurvesCsv.read(stopped.resolve("curves.csv"));
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).loss(), actual.get(i).loss(), 1e-4 * Math.abs(expected.get(i).loss()),
+                    "loss of row " + i);
+        }
+    }
+
+    /**
      * Whatever moment the kill hit, each model's committed checkpoint loads and its curves are all there; returns
      * the committed iteration of each model.
      */

@@ -103,6 +103,11 @@ class PaperPresetTest {
         IllegalArgumentException wrongType = assertThrows(IllegalArgumentException.class,
                 () -> DegradationPresets.override(paper, Map.of("iterations", "many")));
         assertTrue(wrongType.getMessage().contains("iterations"), wrongType.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DegradationPresets.override(paper,
+                Map.of("iterations", "2.5")));
+        assertThrows(IllegalArgumentException.class, () -> DegradationPresets.override(paper, Map.of("baseLr", "NaN")));
+        assertEquals("1e3", DegradationPresets.override(paper, Map.of("initialWeights", "1e3")).initialWeights());
+        assertEquals(List.of(), DegradationPresets.override(paper, Map.of("milestones", "")).milestones());
         IllegalArgumentException warmupOfNoModel = assertThrows(IllegalArgumentException.class,
                 () -> DegradationPresets.override(paper, Map.of("models", "resnet20")));
         assertTrue(warmupOfNoModel.getMessage().contains("'modelWarmups' names resnet110"), warmupOfNoModel.getMessage());

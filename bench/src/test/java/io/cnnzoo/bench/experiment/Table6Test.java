@@ -42,6 +42,14 @@ class Table6Test {
         assertTrue(Table6.markdown(rows, "test").contains("| 2 (+1 diverged) |"));
     }
 
+    /** Table 6 is about He et al.'s CIFAR ResNets: a pre-activation ResNet-110 is not compared with 6.43. */
+    @Test
+    void onlyTheFamilyOfTable6IsCompared() {
+        assertEquals(java.util.Optional.of(6.43), HeEtAl2016.cifar10TestError("resnet-cifar", 110));
+        assertEquals(java.util.Optional.empty(), HeEtAl2016.cifar10TestError(
+                io.cnnzoo.zoo.Zoo.spec("preact-resnet110").family(), 110));
+    }
+
     /** The paper's numbers are CIFAR-10 test errors: a validation run, or another dataset, is not compared. */
     @Test
     void thePapersValueOnlyWhereItIsComparable() throws Exception {

@@ -99,7 +99,7 @@ public final class Fig6Chart {
 
     /** One SVG holding each panel's SVG as a nested {@code <svg>}, its ids prefixed so that they stay unique. */
     static String svg(List<XYChart> charts) throws IOException {
-        StringBuilder doc = new StringBuilder(String.format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>%n"
+        StringBuilder doc = new StringBuilder(String.format(java.util.Locale.ROOT, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>%n"
                         + "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
                         + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">%n", PANEL_WIDTH * charts.size(),
                 PANEL_HEIGHT, PANEL_WIDTH * charts.size(), PANEL_HEIGHT));
