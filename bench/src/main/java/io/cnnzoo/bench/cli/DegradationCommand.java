@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
         description = {"Train plain and residual nets of several depths with the same recipe, seed and data order, "
                 + "and check He et al. 2016's degradation result: the deeper plain net trains to a higher "
                 + "error, the deeper residual net does not.",
-                "Presets: quick (Fashion-MNIST, one epoch, ~15 min here), medium (Fashion-MNIST, two epochs), paper "
+                "Presets: quick (Fashion-MNIST, one epoch, ~15 min here), medium (Fashion-MNIST, four epochs), paper "
                         + "(CIFAR-10 by Sec. 4.2, 64k iterations per model: days on a CPU; see docs/reproduce.md). "
                         + "A preset is a JSON file: --print-preset shows it, --preset-file runs your edited copy, and "
                         + "--set FIELD=VALUE overrides any field.",

@@ -41,9 +41,8 @@ final class TrainCommand implements Callable<Integer> {
             + "cifar-10, cifar-100, fashion-mnist, mnist, kmnist. Default: ${DEFAULT-VALUE}.")
     private String dataset;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "1", description = "Passes over the training "
-            + "images. Default: ${DEFAULT-VALUE}.")
-    private int epochs;
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training images. Default: 1.")
+    private Integer epochs;
 
     @Option(names = "--iterations", paramLabel = "N", description = "Train this many mini-batches instead of "
             + "--epochs (for smoke runs).")
@@ -71,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     private Map<String, String> set = new LinkedHashMap<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "The run folder. Default: "
-            + "runs/<date>-train-<model>-<dataset>.")
+            + "runs/<date>-train-<model>-<dataset>, followed by the options given (e.g. -e10-lr0.05).")
     private Path out;
 
     @Mixin
@@ -82,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
         String name = Names.model(model);
         DatasetSpec spec = Names.dataset(dataset);
         DegradationConfig config = configuration(name, spec);
-        Path folder = out != null ? out : Path.of("runs", LocalDate.now() + "-train-" + name + "-" + spec.name());
+        Path folder = out != null ? out : Path.of("runs", defaultFolderName(name, spec.name()));
         RunFolder run = new RunFolder(folder);
         List<ModelProgress> results = new DegradationExperiment(config, run, data.locator(), data.policy(false),
                 System.out).run();
@@ -110,8 +109,18 @@ final class TrainCommand implements Callable<Integer> {
      * 75% of them, and an evaluation after every epoch.
      */
     DegradationConfig configuration(String name, DatasetSpec spec) throws IOException {
-        if (epochs < 1 || batch < 1) {
-            throw new IllegalArgumentException("--epochs and --batch must be positive, got " + epochs + " and " + batch);
+        if (epochs != null && iterations != null) {
+            throw new IllegalArgumentException("give --epochs or --iterations, not both");
+        }
+        int passes = epochs == null ? 1 : epochs;
+        if (passes < 1 || batch < 1 || (iterations != null && iterations < 1)) {
+            throw new IllegalArgumentException("--epochs, --iterations and --batch must be positive");
+        }
+        for (String field : List.of("models", "dataset", "seeds")) {
+            if (set.containsKey(field)) {
+                throw new IllegalArgumentException("train takes one model, one dataset and one seed: give MODEL, "
+                        + "--dataset and --seed instead of --set " + field);
+            }
         }
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("description", "cnnzoo train " + name + " --dataset " + spec.name());
@@ -135,15 +144,41 @@ final class TrainCommand implements Callable<Integer> {
         fields.putAll(set);
         DegradationConfig recipe = DegradationPresets.override(DegradationPresets.trainRecipe(), fields);
 
-        int trainImages = iterations != null ? 0 : DegradationExperiment.prepare(recipe, data.locator(),
+        Integer fixed = iterations != null ? iterations : set.containsKey("iterations") ? recipe.iterations() : null;
+        int trainImages = fixed != null ? 0 : DegradationExperiment.prepare(recipe, data.locator(),
                 data.policy(false), System.out).train().size();
         int perEpoch = (trainImages + recipe.batchSize() - 1) / recipe.batchSize();
-        int total = iterations != null ? iterations : epochs * perEpoch;
+        int total = fixed != null ? fixed : passes * perEpoch;
         Map<String, String> schedule = new LinkedHashMap<>();
         schedule.put("iterations", String.valueOf(total));
         schedule.put("milestones", Math.max(1, total / 2) + "," + Math.max(1, total * 3 / 4));
-        schedule.put("evalEvery", String.valueOf(iterations != null ? total : Math.min(perEpoch, total)));
+        schedule.put("evalEvery", String.valueOf(fixed != null ? total : Math.min(perEpoch, total)));
         schedule.keySet().removeAll(set.keySet());
         return DegradationPresets.override(recipe, schedule);
+    }
+
+    /** {@code <date>-train-<model>-<dataset>}, then each option given, so that another recipe gets another folder. */
+    String defaultFolderName(String name, String datasetName) {
+        StringBuilder folder = new StringBuilder(LocalDate.now() + "-train-" + name + "-" + datasetName);
+        if (epochs != null) {
+            folder.append("-e").append(epochs);
+        }
+        if (iterations != null) {
+            folder.append("-it").append(iterations);
+        }
+        if (batch != 128) {
+            folder.append("-b").append(batch);
+        }
+        if (lr != 0.1) {
+            folder.append("-lr").append(lr);
+        }
+        if (seed != 1) {
+            folder.append("-seed").append(seed);
+        }
+        if (weights != null) {
+            folder.append("-from-").append(weights.getFileName().toString().replaceAll("[^A-Za-z0-9.]+", "_"));
+        }
+        set.forEach((field, value) -> folder.append('-').append(field).append(value.replaceAll("[^A-Za-z0-9.]+", "_")));
+        return folder.toString();
     }
 }

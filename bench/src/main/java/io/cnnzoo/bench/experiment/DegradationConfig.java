@@ -80,6 +80,8 @@ public record DegradationConfig(String preset, String description, String datase
         require(preset != null && !preset.isBlank(), "'preset' must name the preset");
         description = description == null ? "" : description;
         require(dataset != null, "'dataset' is missing");
+        dataset = dataset.toLowerCase(java.util.Locale.ROOT);
+        updater = updater == null ? null : updater.toLowerCase(java.util.Locale.ROOT);
         require(models != null && !models.isEmpty(), "'models' must list at least one model");
         models = List.copyOf(models);
         require(models.stream().distinct().count() == models.size(), "'models' lists a model twice: " + models);

@@ -111,7 +111,7 @@ public final class DegradationExperiment {
                     s.trainingMemoryBytes(config.batchSize()));
             stats.put(model, s);
         }
-        if (!config.initialWeights().isEmpty()) {
+        if (!config.initialWeights().isEmpty() && !java.nio.file.Files.exists(folder.file("config.json"))) {
             for (String model : config.models()) {
                 start(model, config.seeds().get(0), data.train()); // fails on a missing or unfitting file
             }
@@ -132,6 +132,10 @@ public final class DegradationExperiment {
         try (Interruption interruption = new Interruption()) {
             for (int r = 0; r < runs.size(); r++) {
                 RunKey run = runs.get(r);
+                if (interruption.requested()) {
+                    throw new RunInterruptedException("Interrupted before " + run.name() + "; to resume, run the same "
+                            + "command with --out " + folder.root());
+                }
                 ModelProgress progress = committed.get(run.name());
                 if (progress.hasDiverged()) {
                     out.println(run.name() + " diverged in an earlier session (" + progress.diverged()

@@ -84,4 +84,25 @@ class TrainCommandTest {
         assertTrue(stem.equalsWithEps(pretrained.getLayer("conv1").getParam("W"), 1e-6));
         assertArrayEquals(new long[]{64, 100}, tuned.getLayer("fc").getParam("W").shape());
     }
+
+    @Test
+    void contradictoryOptionsAreUsageErrors() {
+        CliErrorsTest.Run both = cnnzoo("train", "resnet20", "--epochs", "2", "--iterations", "10");
+        assertEquals(2, both.exit(), both.err());
+        assertTrue(both.err().contains("--epochs or --iterations, not both"), both.err());
+        CliErrorsTest.Run models = cnnzoo("train", "resnet20", "--set", "models=resnet56", "--iterations", "1");
+        assertEquals(2, models.exit(), models.err());
+        assertTrue(models.err().contains("instead of --set models"), models.err());
+    }
+
+    /** Another recipe for the same model and dataset gets another default folder, so it never meets the first. */
+    @Test
+    void theDefaultFolderCarriesTheOptionsGiven() {
+        TrainCommand tuned = new TrainCommand();
+        new picocli.CommandLine(tuned).parseArgs("resnet20", "--epochs", "10", "--lr", "0.05", "--set",
+                "weightDecay=5e-4");
+        String today = java.time.LocalDate.now().toString();
+        assertEquals(today + "-train-resnet20-cifar-10-e10-lr0.05-weightDecay5e_4",
+                tuned.defaultFolderName("resnet20", "cifar-10"));
+    }
 }
