@@ -106,8 +106,8 @@ final class DegradationCommand implements Callable<Integer> {
             DryRun.print(config, System.out);
             return 0;
         }
-        String presetName = presetFile != null ? "file-" + presetFile.getFileName().toString().replaceFirst("\\.json$", "")
-                : config.preset();
+        String presetName = presetFile == null ? config.preset()
+                : "file-" + presetFile.getFileName().toString().replaceFirst("\\.json$", "");
         Path folder = out != null ? out : Path.of("runs", defaultFolderName(presetName, modelOverride()));
         new DegradationExperiment(config, new RunFolder(folder), data.locator(), data.policy(false), System.out).run();
         System.out.print(Files.readString(folder.resolve("summary.md")));
@@ -125,10 +125,6 @@ final class DegradationCommand implements Callable<Integer> {
         List<String> modelNames = modelOverride();
         if (modelNames != null) {
             fields.put("models", String.join(",", modelNames));
-            // The preset's warm-ups of models no longer trained are dropped with them.
-            Map<String, DegradationConfig.Warmup> kept = new LinkedHashMap<>(base.modelWarmups());
-            kept.keySet().retainAll(modelNames);
-            fields.put("modelWarmups", warmupsJson(kept));
         }
         put(fields, "iterations", iterations);
         put(fields, "batchSize", batch);
@@ -140,14 +136,6 @@ final class DegradationCommand implements Callable<Integer> {
         }
         fields.putAll(set);
         return DegradationPresets.override(base, fields);
-    }
-
-    private static String warmupsJson(Map<String, DegradationConfig.Warmup> warmups) {
-        StringBuilder json = new StringBuilder("{");
-        warmups.forEach((model, w) -> json.append(json.length() > 1 ? "," : "").append(String.format(
-                java.util.Locale.ROOT, "\"%s\":{\"lr\":%s,\"iterations\":%d,\"constant\":%s}", model, w.lr(),
-                w.iterations(), w.constant())));
-        return json.append('}').toString();
     }
 
     /** {@code --models}, or the nets of {@code --depths}/{@code --nets}, as registry names; null when neither. */

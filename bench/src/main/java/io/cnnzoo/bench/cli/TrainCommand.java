@@ -15,7 +15,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -34,6 +33,10 @@ import java.util.concurrent.Callable;
                         + "names and layout, for PyTorch's load_state_dict) into the run folder."})
 final class TrainCommand implements Callable<Integer> {
 
+    private static final int DEFAULT_BATCH = 128;
+    private static final double DEFAULT_LR = 0.1;
+    private static final long DEFAULT_SEED = 1;
+
     @Parameters(index = "0", paramLabel = "MODEL", description = "A zoo model (./cnnzoo models lists them).")
     private String model;
 
@@ -48,16 +51,16 @@ final class TrainCommand implements Callable<Integer> {
             + "--epochs (for smoke runs).")
     private Integer iterations;
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "128", description = "Images per mini-batch. "
-            + "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "" + DEFAULT_BATCH,
+            description = "Images per mini-batch. Default: ${DEFAULT-VALUE}.")
     private int batch;
 
-    @Option(names = "--lr", paramLabel = "LR", defaultValue = "0.1", description = "The learning rate before its "
-            + "drops. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr", paramLabel = "LR", defaultValue = "" + DEFAULT_LR,
+            description = "The learning rate before its drops. Default: ${DEFAULT-VALUE}.")
     private double lr;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the weights, data order "
-            + "and augmentation. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + DEFAULT_SEED,
+            description = "Seed of the weights, data order and augmentation. Default: ${DEFAULT-VALUE}.")
     private long seed;
 
     @Option(names = "--weights", paramLabel = "FILE", description = "Start from these weights (.safetensors or "
@@ -80,11 +83,15 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String name = Names.model(model);
         DatasetSpec spec = Names.dataset(dataset);
-        DegradationConfig config = configuration(name, spec);
+        DegradationConfig recipe = recipe(name, spec);
+        // Loaded once: an epoch's iterations are counted on the images the run then trains on.
+        DegradationExperiment.Data images = DegradationExperiment.prepare(recipe, data.locator(), data.policy(false),
+                System.out);
+        DegradationConfig config = scheduled(recipe, images.train().size());
         Path folder = out != null ? out : Path.of("runs", defaultFolderName(name, spec.name()));
         RunFolder run = new RunFolder(folder);
         List<ModelProgress> results = new DegradationExperiment(config, run, data.locator(), data.policy(false),
-                System.out).run();
+                System.out).run(images);
         ModelProgress last = results.get(0);
         if (last.hasDiverged()) {
             System.out.println(name + " " + last.diverged() + "; no model exported (its last checkpoint is in "
@@ -103,17 +110,12 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * The train recipe for {@code name} on {@code spec}, overrides applied; then, unless {@code --set} gives them,
-     * the iterations from the epochs over the training images actually loaded, the learning-rate drops at 50% and
-     * 75% of them, and an evaluation after every epoch.
-     */
-    DegradationConfig configuration(String name, DatasetSpec spec) throws IOException {
+    /** The train recipe for {@code name} on {@code spec}, the options and overrides applied, before its schedule. */
+    DegradationConfig recipe(String name, DatasetSpec spec) {
         if (epochs != null && iterations != null) {
             throw new IllegalArgumentException("give --epochs or --iterations, not both");
         }
-        int passes = epochs == null ? 1 : epochs;
-        if (passes < 1 || batch < 1 || (iterations != null && iterations < 1)) {
+        if (passes() < 1 || batch < 1 || (iterations != null && iterations < 1)) {
             throw new IllegalArgumentException("--epochs, --iterations and --batch must be positive");
         }
         for (String field : List.of("models", "dataset", "seeds")) {
@@ -142,19 +144,27 @@ final class TrainCommand implements Callable<Integer> {
             fields.put("initialWeights", weights.toAbsolutePath().toString());
         }
         fields.putAll(set);
-        DegradationConfig recipe = DegradationPresets.override(DegradationPresets.trainRecipe(), fields);
+        return DegradationPresets.override(DegradationPresets.trainRecipe(), fields);
+    }
 
+    /**
+     * {@code recipe} with, unless {@code --set} gives them, the iterations from the epochs over
+     * {@code trainImages}, the learning-rate drops at 50% and 75% of them, and an evaluation after every epoch.
+     */
+    DegradationConfig scheduled(DegradationConfig recipe, int trainImages) {
         Integer fixed = iterations != null ? iterations : set.containsKey("iterations") ? recipe.iterations() : null;
-        int trainImages = fixed != null ? 0 : DegradationExperiment.prepare(recipe, data.locator(),
-                data.policy(false), System.out).train().size();
         int perEpoch = (trainImages + recipe.batchSize() - 1) / recipe.batchSize();
-        int total = fixed != null ? fixed : passes * perEpoch;
+        int total = fixed != null ? fixed : passes() * perEpoch;
         Map<String, String> schedule = new LinkedHashMap<>();
         schedule.put("iterations", String.valueOf(total));
         schedule.put("milestones", Math.max(1, total / 2) + "," + Math.max(1, total * 3 / 4));
         schedule.put("evalEvery", String.valueOf(fixed != null ? total : Math.min(perEpoch, total)));
         schedule.keySet().removeAll(set.keySet());
         return DegradationPresets.override(recipe, schedule);
+    }
+
+    private int passes() {
+        return epochs == null ? 1 : epochs;
     }
 
     /** {@code <date>-train-<model>-<dataset>}, then each option given, so that another recipe gets another folder. */
@@ -166,13 +176,13 @@ final class TrainCommand implements Callable<Integer> {
         if (iterations != null) {
             folder.append("-it").append(iterations);
         }
-        if (batch != 128) {
+        if (batch != DEFAULT_BATCH) {
             folder.append("-b").append(batch);
         }
-        if (lr != 0.1) {
+        if (lr != DEFAULT_LR) {
             folder.append("-lr").append(lr);
         }
-        if (seed != 1) {
+        if (seed != DEFAULT_SEED) {
             folder.append("-seed").append(seed);
         }
         if (weights != null) {

@@ -82,10 +82,12 @@ public record DegradationConfig(String preset, String description, String datase
         require(dataset != null, "'dataset' is missing");
         dataset = dataset.toLowerCase(java.util.Locale.ROOT);
         updater = updater == null ? null : updater.toLowerCase(java.util.Locale.ROOT);
-        require(models != null && !models.isEmpty(), "'models' must list at least one model");
+        require(models != null && !models.isEmpty() && !models.contains(null),
+                "'models' must list at least one model, and no null");
         models = List.copyOf(models);
         require(models.stream().distinct().count() == models.size(), "'models' lists a model twice: " + models);
-        require(seeds != null && !seeds.isEmpty(), "'seeds' must list at least one seed");
+        require(seeds != null && !seeds.isEmpty() && !seeds.contains(null),
+                "'seeds' must list at least one seed, and no null");
         seeds = List.copyOf(seeds);
         require(seeds.stream().distinct().count() == seeds.size(), "'seeds' lists a seed twice: " + seeds);
         require(iterations >= 1 && batchSize >= 1 && evalEvery >= 1 && trainSubsetSize >= 1, "'iterations', "
@@ -97,8 +99,10 @@ public record DegradationConfig(String preset, String description, String datase
         require(Double.isFinite(baseLr) && Double.isFinite(warmupStartLr) && Double.isFinite(gamma),
                 "'baseLr', 'warmupStartLr' and 'gamma' must be finite numbers, got " + baseLr + ", " + warmupStartLr
                         + ", " + gamma);
-        require(milestones != null, "'milestones' is missing (use [] for none)");
+        require(milestones != null && !milestones.contains(null), "'milestones' must be a list of iterations (use [] "
+                + "for none)");
         milestones = List.copyOf(milestones);
+        require(modelWarmups == null || !modelWarmups.containsValue(null), "'modelWarmups' maps a model to null");
         modelWarmups = modelWarmups == null ? Map.of() : Map.copyOf(new TreeMap<>(modelWarmups));
         require(validationSize >= 0, "'validationSize' must be >= 0, got " + validationSize);
         require(cropPadding >= 0, "'cropPadding' must be >= 0, got " + cropPadding);

@@ -101,9 +101,17 @@ public final class DegradationExperiment {
 
     /** Trains what is not yet trained, then writes the summary and charts; returns each run's final progress. */
     public List<ModelProgress> run() throws IOException {
+        return run(prepare(config, locator, fetchPolicy, out));
+    }
+
+    /**
+     * As {@link #run()}, on {@code data} that {@link #prepare} made for a configuration equal to this one but for
+     * its schedule (iterations, milestones, evaluation interval), which the data does not depend on: {@code cnnzoo
+     * train} counts an epoch's iterations on the images it then trains on.
+     */
+    public List<ModelProgress> run(Data data) throws IOException {
         // Everything is checked before the run folder is written: a typo must not leave a folder that then
         // refuses the corrected command.
-        Data data = prepare(config, locator, fetchPolicy, out);
         Map<String, ModelStats> stats = new LinkedHashMap<>();
         for (String model : config.models()) {
             ModelStats s = builder(model, config.seeds().get(0), data.train()).stats(); // fails on a bad model

@@ -30,6 +30,9 @@ public final class DegradationPresets {
 
     public static final List<String> BUILT_IN = List.of("quick", "medium", "paper");
 
+    /** The largest preset file read: the built-in ones are about 1.5 kB. */
+    static final long MAX_PRESET_BYTES = 1 << 20;
+
     /** Fields a preset file may leave out, with the value they then take. */
     private static final Map<String, String> OPTIONAL = Map.of("initialWeights", "");
 
@@ -64,7 +67,7 @@ public final class DegradationPresets {
             if (in == null) {
                 throw new IllegalStateException("the jar lacks " + resource);
             }
-            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), resource);
+            return parse(in.readAllBytes(), resource);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + resource, e);
         }
@@ -75,7 +78,12 @@ public final class DegradationPresets {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("preset file " + file + " does not exist");
         }
-        return parse(Files.readString(file), file.toString());
+        long size = Files.size(file);
+        if (size > MAX_PRESET_BYTES) {
+            throw new IllegalArgumentException(file + ": " + size + " bytes; a preset file holds one configuration of "
+                    + "a few kB (at most " + MAX_PRESET_BYTES + " bytes)");
+        }
+        return parse(Files.readAllBytes(file), file.toString());
     }
 
     /** {@code config} as a preset file holds it. */
@@ -90,6 +98,7 @@ public final class DegradationPresets {
     /**
      * {@code config} with fields replaced, each value written as on a command line: a number, {@code true},
      * a word, a comma-separated list for a list field ({@code 20,56}), or JSON ({@code {"resnet110": {...}}}).
+     * New {@code models} without new {@code modelWarmups} drop the warm-ups of the models no longer trained.
      */
     public static DegradationConfig override(DegradationConfig config, Map<String, String> fields) {
         ObjectNode tree = JSON.valueToTree(config);
@@ -102,6 +111,11 @@ public final class DegradationPresets {
                         + String.join(", ", names));
             }
             tree.set(field.getKey(), value(field.getValue(), current));
+        }
+        if (fields.containsKey("models") && !fields.containsKey("modelWarmups")) {
+            List<String> models = new ArrayList<>();
+            tree.get("models").forEach(model -> models.add(model.asText()));
+            ((ObjectNode) tree.get("modelWarmups")).retain(models);
         }
         return convert(tree, "the overrides " + fields);
     }
@@ -132,11 +146,17 @@ public final class DegradationPresets {
         }
     }
 
-    private static DegradationConfig parse(String json, String source) {
+    /** Bytes, not a String: Jackson detects the encoding, and bytes that are no text are its error, not ours. */
+    private static DegradationConfig parse(byte[] json, String source) {
         try {
             return convert(JSON.readTree(json), source);
         } catch (JacksonException e) {
             throw new IllegalArgumentException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (java.io.CharConversionException e) {
+            // Jackson guessed UTF-16/32 from the first bytes and met an invalid character.
+            throw new IllegalArgumentException(source + " is not valid JSON text: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -62,8 +62,10 @@ final class DegradationReport {
 
     String summary() {
         StringBuilder md = new StringBuilder();
-        md.append(config.preset().equals("train") ? "# Training run: " + String.join(", ", config.models())
-                + " on " + config.dataset() : "# Degradation experiment: " + config.preset() + " preset").append("\n\n");
+        String title = config.preset().equals("train")
+                ? "Training run: " + String.join(", ", config.models()) + " on " + config.dataset()
+                : "Degradation experiment: " + config.preset() + " preset";
+        md.append("# ").append(title).append("\n\n");
         md.append(recipe()).append("\n\n");
 
         MarkdownTable table = new MarkdownTable("run", ">iterations", ">training error (%)",

@@ -108,8 +108,10 @@ class PaperPresetTest {
         assertThrows(IllegalArgumentException.class, () -> DegradationPresets.override(paper, Map.of("baseLr", "NaN")));
         assertEquals("1e3", DegradationPresets.override(paper, Map.of("initialWeights", "1e3")).initialWeights());
         assertEquals(List.of(), DegradationPresets.override(paper, Map.of("milestones", "")).milestones());
+        assertEquals(Map.of(), DegradationPresets.override(paper, Map.of("models", "resnet20")).modelWarmups());
         IllegalArgumentException warmupOfNoModel = assertThrows(IllegalArgumentException.class,
-                () -> DegradationPresets.override(paper, Map.of("models", "resnet20")));
+                () -> DegradationPresets.override(paper, Map.of("models", "resnet20", "modelWarmups",
+                        "{\"resnet110\": {\"lr\": 0.01, \"iterations\": 400, \"constant\": true}}")));
         assertTrue(warmupOfNoModel.getMessage().contains("'modelWarmups' names resnet110"), warmupOfNoModel.getMessage());
 
         Path file = dir.resolve("typo.json");
