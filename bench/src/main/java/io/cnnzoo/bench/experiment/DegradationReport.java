@@ -57,7 +57,7 @@ final class DegradationReport {
         fig6.write(fig6.charts(curves, this::modelOfRun, panels(), colours()), folder.file("fig6.png"),
                 folder.file("fig6.svg"));
         new TrainingErrorChart(config.dataset() + ", " + config.preset() + " preset: training error", CHART_WINDOW)
-                .writePng(curves, styles(), folder.file("training-error.png"));
+                .write(curves, styles(), folder.file("training-error.png"), folder.file("training-error.svg"));
     }
 
     String summary() {

@@ -43,7 +43,7 @@ class BenchRunTest {
         new BenchRun(folder, SuitePlan.of(tiny, null), null, null, 1, new PrintStream(terminal, true)).run();
 
         for (String file : List.of("run.json", "preset.json", "environment.json", "jmh.json", "jmh.log",
-                "jmh/00.json", "jmh/01.json", "report.md", "charts/compute.png", "charts/compute.svg")) {
+                "jmh/00.json", "jmh/01.json", "report.md", "report.html", "charts/compute-convolution.png", "charts/compute-convolution.svg")) {
             assertTrue(Files.isRegularFile(folder.resolve(file)), file + " missing");
         }
         List<BenchRecord> records = JmhJson.read(folder.resolve("jmh.json"), "cnnzoo");

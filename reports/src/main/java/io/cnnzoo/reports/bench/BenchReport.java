@@ -1,5 +1,7 @@
 package io.cnnzoo.reports.bench;
 
+import io.cnnzoo.reports.html.HtmlReport;
+
 import io.cnnzoo.reports.markdown.MarkdownTable;
 
 import java.util.ArrayList;
@@ -112,6 +114,37 @@ public final class BenchReport {
             }
         }
         return byNet;
+    }
+
+    /**
+     * The page's headline numbers: the roofline, then per benchmark class the median of cnnzoo / peer over
+     * the rows both measured (cnnzoo's default path), with the range.
+     */
+    public List<HtmlReport.Headline> headlines() {
+        List<HtmlReport.Headline> headlines = new ArrayList<>();
+        roofline.sgemmGflops().ifPresent(g -> headlines.add(HtmlReport.Headline.of("SGEMM roofline",
+                format(g) + " GFLOP/s", roofline.fmaPeakGflops().isPresent()
+                        ? "FP32 FMA peak " + format(roofline.fmaPeakGflops().getAsDouble()) + " GFLOP/s" : "")));
+        Map<String, List<Double>> ratios = new java.util.LinkedHashMap<>();
+        List<Row> all = new ArrayList<>(computeRows());
+        all.addAll(memoryRows());
+        all.addAll(modelRows());
+        for (Row row : all) {
+            if (!Double.isNaN(row.ratio()) && row.record().params().getOrDefault("path", "cnnzoo").equals("cnnzoo")) {
+                ratios.computeIfAbsent(row.record().benchmarkClass().replace("Benchmark", "")
+                        .replaceAll("([a-z])([A-Z])", "$1 $2"), k -> new ArrayList<>()).add(row.ratio());
+            }
+        }
+        ratios.forEach((kind, r) -> {
+            List<Double> sorted = r.stream().sorted().toList();
+            int n = sorted.size();
+            double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+            headlines.add(HtmlReport.Headline.of(kind + ": cnnzoo / " + peerName,
+                    String.format(Locale.ROOT, "%.2fx", median), String.format(Locale.ROOT,
+                            "median of %d; %.2fx to %.2fx; above 1 cnnzoo is faster", n, sorted.get(0),
+                            sorted.get(n - 1))));
+        });
+        return headlines;
     }
 
     public String markdown() {

@@ -1,6 +1,7 @@
 package io.cnnzoo.reports.bench;
 
 import io.cnnzoo.io.AtomicFiles;
+import io.cnnzoo.reports.html.HtmlReport;
 import io.cnnzoo.reports.markdown.MarkdownTable;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -16,12 +17,16 @@ import java.util.Map;
 
 /**
  * Renders a bench run folder (written by {@code cnnzoo bench}; schema in docs/benchmarks.md) into
- * {@value #REPORT} and {@code charts/}: the run's environment, then {@link BenchReport}'s tables with the
- * charts between them. Reads nothing but the folder, so any run can be re-rendered later.
+ * {@value #REPORT}, {@value #HTML} (the same content as one self-contained page, its charts inline) and
+ * {@code charts/}: the run's environment, then {@link BenchReport}'s tables and the charts. Reads nothing but the folder, so any run can be re-rendered later.
  */
 public final class BenchRunReport {
 
     public static final String REPORT = "report.md";
+    public static final String HTML = "report.html";
+
+    /** The newest run.json schema this code reads; older ones render, newer ones are refused. */
+    public static final int SCHEMA = 1;
     static final String PEER_NAME = "PyTorch";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,29 +41,69 @@ public final class BenchRunReport {
             throw new NoSuchFileException(jmh.toString(), null, "not a bench run folder, or its run did not "
                     + "finish a selection yet (run the same cnnzoo bench command again to resume it)");
         }
+        JsonNode run = runJson(folder.resolve("run.json"));
         List<BenchRecord> records = JmhJson.read(jmh, "cnnzoo");
         Path peerFile = folder.resolve("pytorch.json");
         List<BenchRecord> peers = Files.isRegularFile(peerFile) ? JmhJson.read(peerFile, "pytorch") : List.of();
         BenchReport report = new BenchReport(records, peers, PEER_NAME);
         List<String> charts = new BenchCharts(report, PEER_NAME).writeAll(folder.resolve("charts"));
 
-        StringBuilder md = new StringBuilder("# cnnzoo bench: ").append(text(folder.resolve("run.json"), "preset"))
-                .append("\n\n");
-        md.append(environment(folder.resolve("environment.json")));
-        md.append(peers.isEmpty() ? "\nNo peer in this run (`cnnzoo bench --peer pytorch` adds PyTorch's figures).\n"
-                : "\n" + PEER_NAME + "'s figures come from `pytorch_bench.py` run after the JMH part, on the same "
+        String title = "cnnzoo bench: " + run.path("preset").asText("?") + " preset";
+        String env = environment(folder.resolve("environment.json"));
+        StringBuilder body = new StringBuilder();
+        body.append(peers.isEmpty() ? "No peer in this run (`cnnzoo bench --peer pytorch` adds PyTorch's figures).\n"
+                : PEER_NAME + "'s figures come from `pytorch_bench.py` run after the JMH part, on the same "
                 + "cores with the same preset and timing (" + peerDescription(peerFile) + ").\n");
-        md.append("\nFigures are JMH's means with the half-width of their 99.9% confidence interval (±); "
+        body.append("\nFigures are JMH's means with the half-width of their 99.9% confidence interval (±); "
                 + "\"cnnzoo / " + PEER_NAME + "\" above 1 means cnnzoo is faster.\n\n");
-        md.append(report.markdown());
+        body.append(report.markdown());
         if (!charts.isEmpty()) {
-            md.append("## Charts\n\n");
+            body.append("## Charts\n\n");
             for (String chart : charts) {
-                md.append("![").append(chart).append("](charts/").append(chart).append(".png)\n\n");
+                body.append("![").append(chart).append("](charts/").append(chart).append(".png)\n\n");
             }
         }
-        AtomicFiles.writeString(folder.resolve(REPORT), md.toString());
+        AtomicFiles.writeString(folder.resolve(REPORT), "# " + title + "\n\n" + env + "\n" + body);
+
+        Map<String, String> svgs = new java.util.LinkedHashMap<>();
+        for (String chart : charts) {
+            svgs.put("charts/" + chart + ".png", Files.readString(folder.resolve("charts").resolve(chart + ".svg")));
+        }
+        AtomicFiles.writeString(folder.resolve(HTML), HtmlReport.render(title,
+                "Run " + run.path("started").asText("?") + " to " + run.path("finished").asText("?"),
+                facts(folder.resolve("environment.json")), report.headlines(), body + "## Environment\n\n" + env,
+                svgs));
         return charts;
+    }
+
+    /** run.json, checked to be of a schema this code reads (a folder without one predates it: schema 1). */
+    static JsonNode runJson(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return JSON.createObjectNode();
+        }
+        JsonNode run = read(file);
+        int schema = run.path("schema").asInt(1);
+        if (schema > SCHEMA) {
+            throw new IOException(file + ": schema " + schema + " is newer than this cnnzoo reads (up to " + SCHEMA
+                    + "); render it with the cnnzoo that wrote it, or a newer one");
+        }
+        return run;
+    }
+
+    /** The environment's key facts for the page's header: machine, backend, versions, commit. */
+    private static List<HtmlReport.Fact> facts(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return List.of(new HtmlReport.Fact("environment", "not recorded (no environment.json)"));
+        }
+        JsonNode env = read(file);
+        List<HtmlReport.Fact> facts = new java.util.ArrayList<>();
+        facts.add(new HtmlReport.Fact("machine", env.path("cpu").asText("?") + ", " + env.path("logicalProcessors")
+                .asText("?") + " logical CPUs, " + env.path("os").asText("?")));
+        facts.add(new HtmlReport.Fact("backend", env.path("nd4jBackend").asText("?") + ", BLAS "
+                + env.path("blasVendor").asText("?") + ", oneDNN helpers " + env.path("cnnzooHelpers").asText("?")));
+        facts.add(new HtmlReport.Fact("versions", env.path("jvm").asText("?")));
+        facts.add(new HtmlReport.Fact("cnnzoo", env.path("cnnzoo").asText("?")));
+        return facts;
     }
 
     private static String environment(Path file) throws IOException {

@@ -1,15 +1,10 @@
 package io.cnnzoo.reports.curves;
 
 import io.cnnzoo.io.AtomicFiles;
+import io.cnnzoo.reports.chart.Chart;
+import io.cnnzoo.reports.chart.PngChart;
+import io.cnnzoo.reports.chart.SvgChart;
 
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
-
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -47,65 +43,60 @@ public final class TrainingErrorChart {
         this.window = window;
     }
 
-    public XYChart chart(List<CurveRow> rows, Function<String, Style> styles) {
-        XYChart chart = new XYChartBuilder().width(960).height(600).title(title)
-                .xAxisTitle("iteration").yAxisTitle("training error (%)").build();
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(100.0);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setMarkerSize(8);
+    /** At most this many points per line: a 64k-iteration run stays a readable, small SVG. */
+    private static final int MAX_POINTS = 800;
 
+    public Chart chart(List<CurveRow> rows, Function<String, Style> styles) {
+        List<Chart.Series> series = new ArrayList<>();
         for (Map.Entry<String, List<CurveRow>> model : byModel(rows).entrySet()) {
             Style style = styles.apply(model.getKey());
             List<CurveRow> curve = model.getValue();
-            addBatchErrorLine(chart, model.getKey(), curve, style);
-            addEvaluationMarkers(chart, model.getKey(), curve, style);
+            series.add(batchErrorLine(model.getKey(), curve, style));
+            evaluationMarkers(model.getKey(), curve, style).ifPresent(series::add);
         }
-        return chart;
+        return Chart.xy(title, Chart.Axis.of("iterations").from(0), Chart.Axis.of("training error (%)").from(0).to(100),
+                series, List.of());
     }
 
-    /** Renders to {@code file} (PNG) through a temporary file, so a reader never sees half an image. */
-    public void writePng(List<CurveRow> rows, Function<String, Style> styles, Path file) throws IOException {
-        XYChart chart = chart(rows, styles);
-        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+    /** Renders to {@code png} and {@code svg}, each through a temporary file, so a reader never sees half an image. */
+    public void write(List<CurveRow> rows, Function<String, Style> styles, Path png, Path svg) throws IOException {
+        Chart chart = chart(rows, styles);
+        PngChart.write(chart, png);
+        AtomicFiles.writeString(svg, SvgChart.render(chart));
     }
 
-    private void addBatchErrorLine(XYChart chart, String model, List<CurveRow> curve, Style style) {
-        List<Double> x = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
+    private Chart.Series batchErrorLine(String model, List<CurveRow> curve, Style style) {
+        int every = Math.max(1, (curve.size() + MAX_POINTS - 1) / MAX_POINTS);
+        List<double[]> points = new ArrayList<>();
         double sum = 0;
         for (int i = 0; i < curve.size(); i++) {
             sum += curve.get(i).batchError();
             if (i >= window) {
                 sum -= curve.get(i - window).batchError();
             }
-            x.add((double) curve.get(i).iteration());
-            y.add(100 * sum / Math.min(i + 1, window));
-        }
-        XYSeries series = chart.addSeries(model, x, y);
-        series.setMarker(SeriesMarkers.NONE);
-        series.setLineColor(style.colour());
-        series.setLineStyle(style.dashed() ? SeriesLines.DASH_DASH
-                : new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND));
-    }
-
-    private static void addEvaluationMarkers(XYChart chart, String model, List<CurveRow> curve, Style style) {
-        List<Double> x = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
-        for (CurveRow row : curve) {
-            if (!Double.isNaN(row.trainError())) {
-                x.add((double) row.iteration());
-                y.add(100 * row.trainError());
+            if (i % every == 0 || i == curve.size() - 1) {
+                points.add(new double[]{curve.get(i).iteration(), 100 * sum / Math.min(i + 1, window)});
             }
         }
-        if (x.isEmpty()) {
-            return;
+        return Chart.Series.line(model, style.colour(), style.dashed() ? Chart.Line.DASHED : Chart.Line.BOLD,
+                Chart.Marker.NONE, points.stream().mapToDouble(p -> p[0]).toArray(),
+                points.stream().mapToDouble(p -> p[1]).toArray());
+    }
+
+    private static Optional<Chart.Series> evaluationMarkers(String model, List<CurveRow> curve, Style style) {
+        List<double[]> points = new ArrayList<>();
+        for (CurveRow row : curve) {
+            if (!Double.isNaN(row.trainError())) {
+                points.add(new double[]{row.iteration(), 100 * row.trainError()});
+            }
         }
-        XYSeries series = chart.addSeries(model + " (training subset)", x, y);
-        series.setLineStyle(SeriesLines.NONE);
-        series.setMarker(style.dashed() ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
-        series.setMarkerColor(style.colour());
-        series.setShowInLegend(false);
+        if (points.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Chart.Series.line(model + " (training subset)", style.colour(), Chart.Line.NONE,
+                style.dashed() ? Chart.Marker.DIAMOND : Chart.Marker.CIRCLE,
+                points.stream().mapToDouble(p -> p[0]).toArray(), points.stream().mapToDouble(p -> p[1]).toArray())
+                .hiddenFromLegend());
     }
 
     private static Map<String, List<CurveRow>> byModel(List<CurveRow> rows) {

@@ -109,7 +109,7 @@ class BenchReportTest {
     @Test
     void chartsAreWrittenAsPngAndSvg(@TempDir Path dir) throws IOException {
         List<String> charts = new BenchCharts(report, "PyTorch").writeAll(dir);
-        assertEquals(List.of("compute", "memory", "models", "depth-time", "depth-error"), charts);
+        assertEquals(List.of("compute-convolution", "memory", "models", "depth-time", "depth-error"), charts);
         for (String chart : charts) {
             byte[] png = Files.readAllBytes(dir.resolve(chart + ".png"));
             assertEquals((byte) 0x89, png[0]);
@@ -117,6 +117,12 @@ class BenchReportTest {
             String svg = Files.readString(dir.resolve(chart + ".svg"));
             assertTrue(svg.contains("<svg"), chart + ".svg is not SVG");
         }
+        // the conv chart: cnnzoo's and DL4J's paths and the peer as bar series, the fixture's 120 GFLOP/s SGEMM
+        String conv = Files.readString(dir.resolve("compute-convolution.svg"));
+        for (String series : List.of("cnnzoo", "path dl4j", "PyTorch")) {
+            assertTrue(conv.contains("data-series=\"" + series + "\""), series + " missing from\n" + conv);
+        }
+        assertTrue(conv.contains("data-reference=\"SGEMM roofline\""), conv);
         assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().contains("tmp")));
     }
 }

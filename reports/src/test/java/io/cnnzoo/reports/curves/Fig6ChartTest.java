@@ -2,8 +2,7 @@ package io.cnnzoo.reports.curves;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
+import io.cnnzoo.reports.chart.Chart;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -34,7 +33,7 @@ class Fig6ChartTest {
         return CurvesCsv.read(Path.of(Fig6ChartTest.class.getResource("two-models-two-seeds.csv").toURI()));
     }
 
-    private static List<XYChart> charts() throws IOException, URISyntaxException {
+    private static List<Chart> charts() throws IOException, URISyntaxException {
         return new Fig6Chart("test").charts(fixture(), run -> run.substring(0, run.indexOf('@')),
                 List.of(new Fig6Chart.Panel("plain nets", List.of("plain20")),
                         new Fig6Chart.Panel("residual nets", List.of("resnet20"))),
@@ -43,19 +42,21 @@ class Fig6ChartTest {
 
     @Test
     void eachPanelDrawsItsModelsTrainingAndTestErrorAsMeansOverTheSeeds() throws Exception {
-        List<XYChart> charts = charts();
+        List<Chart> charts = charts();
         assertEquals(2, charts.size());
-        XYChart plain = charts.get(0);
-        assertEquals(Set.of("plain20 train", "plain20 test"), plain.getSeriesMap().keySet());
-        XYSeries train = plain.getSeriesMap().get("plain20 train");
-        assertArrayEquals(new double[]{2, 4}, train.getXData(), 1e-12);
-        // seeds 1 and 2 after 4 iterations: 30% and 20%, mean 25%, sample sd sqrt(50) = 7.07
-        assertArrayEquals(new double[]{45, 25}, train.getYData(), 1e-9);
-        assertArrayEquals(new double[]{Math.sqrt(50), Math.sqrt(50)}, train.getExtraValues(), 1e-9);
-        XYSeries resnetTest = charts.get(1).getSeriesMap().get("resnet20 test");
-        assertArrayEquals(new double[]{33, 13}, resnetTest.getYData(), 1e-9);
-        assertEquals(60.0, plain.getStyler().getYAxisMax(), 1e-12); // the largest error, 55%, rounded up
-        assertEquals(plain.getStyler().getYAxisMax(), charts.get(1).getStyler().getYAxisMax());
+        Chart plain = charts.get(0);
+        assertEquals(List.of("plain20 train", "plain20 test"), plain.series().stream().map(Chart.Series::name).toList());
+        Chart.Series train = plain.series().get(0);
+        assertArrayEquals(new double[]{2, 4}, train.x(), 1e-12);
+        // seeds 1 and 2 after 4 iterations: 30% and 20%, mean 25%, sample sd sqrt(50) = 7.07, drawn as a band
+        assertArrayEquals(new double[]{45, 25}, train.y(), 1e-9);
+        assertArrayEquals(new double[]{Math.sqrt(50), Math.sqrt(50)}, train.error(), 1e-9);
+        assertTrue(train.band());
+        Chart.Series resnetTest = charts.get(1).series().get(1);
+        assertEquals("resnet20 test", resnetTest.name());
+        assertArrayEquals(new double[]{33, 13}, resnetTest.y(), 1e-9);
+        assertEquals(60.0, plain.y().max(), 1e-12); // the largest error, 55%, rounded up
+        assertEquals(plain.y().max(), charts.get(1).y().max());
     }
 
     @Test
@@ -69,7 +70,7 @@ class Fig6ChartTest {
                 .parse(dir.resolve("fig6.svg").toFile());
         NodeList panels = svg.getDocumentElement().getElementsByTagName("svg");
         assertEquals(2, panels.getLength());
-        assertEquals("640", ((Element) panels.item(1)).getAttribute("x"));
+        assertEquals("760", ((Element) panels.item(1)).getAttribute("x"));
         Set<String> ids = new HashSet<>();
         NodeList all = svg.getElementsByTagName("*");
         for (int i = 0; i < all.getLength(); i++) {

@@ -31,9 +31,12 @@ class TrainingErrorChartTest {
         TrainingErrorChart chart = new TrainingErrorChart("test", 10);
         TrainingErrorChart.Style dashed = new TrainingErrorChart.Style(true, TrainingErrorChart.DEPTH_COLOURS.get(0));
 
-        assertEquals(4, chart.chart(rows, m -> dashed).getSeriesMap().size());
+        // each model: its averaged mini-batch error line and its evaluation markers
+        assertEquals(4, chart.chart(rows, m -> dashed).series().size());
+        // iterations 0-9 average 0.9 .. 0.81: the 10-iteration window's value at iteration 9 is 85.5%
+        assertEquals(85.5, chart.chart(rows, m -> dashed).series().get(0).y()[9], 1e-9);
         Path png = dir.resolve("training-error.png");
-        chart.writePng(rows, m -> dashed, png);
+        chart.write(rows, m -> dashed, png, dir.resolve("training-error.svg"));
 
         // PNG signature (ISO/IEC 15948, 5.2): 137 80 78 71 13 10 26 10.
         byte[] signature = Arrays.copyOf(Files.readAllBytes(png), 8);
