@@ -1,26 +1,80 @@
 package io.cnnzoo.bench.cli;
 
+import io.cnnzoo.bench.experiment.DegradationReport;
+import io.cnnzoo.bench.experiment.RunFolder;
 import io.cnnzoo.reports.bench.BenchRunReport;
+import io.cnnzoo.reports.compare.RunComparison;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Render a bench run folder again (report.md and charts/) from its files alone, e.g. after "
-                + "an interrupted peer or to read an old run with the current tables.")
+@Command(name = "report", mixinStandardHelpOptions = true, subcommands = ReportCommand.Compare.class,
+        description = {"Render a run folder again from its files alone: report.md, report.html and the charts of a "
+                + "bench run; summary.md, report.html, table6.md and the charts of a degradation or train run. Use it "
+                + "to read an old run with today's report, or after an interrupted peer.",
+                "report compare RUN_A RUN_B [...] renders runs of one kind side by side."})
 final class ReportCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "RUN_FOLDER", description = "A folder written by ./cnnzoo bench.")
+    @Parameters(paramLabel = "RUN_DIR", description = "A folder written by ./cnnzoo bench, degradation or train.")
     private Path folder;
 
     @Override
     public Integer call() throws Exception {
-        List<String> charts = BenchRunReport.render(folder);
-        System.out.println("report: " + folder.resolve(BenchRunReport.REPORT) + " (charts: " + charts + ")");
+        if (Files.isRegularFile(folder.resolve("jmh.json"))) {
+            List<String> charts = BenchRunReport.render(folder);
+            System.out.println("report: " + folder.resolve(BenchRunReport.HTML) + " and " + folder.resolve(
+                    BenchRunReport.REPORT) + " (charts: " + String.join(", ", charts) + ")");
+        } else if (Files.isRegularFile(folder.resolve("config.json"))) {
+            DegradationReport.rerender(new RunFolder(folder));
+            System.out.println("report: " + folder.resolve("report.html") + " and " + folder.resolve("summary.md")
+                    + " (charts: fig6, training-error)");
+        } else {
+            throw new IllegalArgumentException(folder + " is not a run folder: it has neither jmh.json (./cnnzoo "
+                    + "bench) nor config.json (./cnnzoo degradation or train); give the folder a run wrote, e.g. "
+                    + "bench-runs/<date>-quick or runs/<date>-degradation-quick");
+        }
         return 0;
+    }
+
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = {"Render runs of one kind side by side into compare.md, compare.html and charts/.",
+                    "Bench runs: each benchmark case both measured, the speed-up against the first run and whether "
+                            + "the 99.9% confidence intervals overlap (then it is noise, not a win).",
+                    "Degradation or train runs: every run's curves on one chart, the final errors side by side."})
+    static final class Compare implements Callable<Integer> {
+
+        @Parameters(paramLabel = "RUN_DIR", arity = "2..*", description = "Two or more run folders; the first is "
+                + "the baseline.")
+        private List<Path> runs;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: "
+                + "compare-<first>-vs-<second> in the current folder).")
+        private Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            for (Path run : runs) {
+                if (!Files.isDirectory(run)) {
+                    throw new IllegalArgumentException(run + ": no such folder; give run folders written by ./cnnzoo "
+                            + "bench, degradation or train");
+                }
+            }
+            Path target = out != null ? out : Path.of("compare-" + name(runs.get(0)) + "-vs-" + name(runs.get(1)));
+            RunComparison.write(runs, target);
+            System.out.println("comparison: " + target.resolve(RunComparison.HTML) + " and "
+                    + target.resolve(RunComparison.MARKDOWN));
+            return 0;
+        }
+
+        private static String name(Path run) {
+            Path name = run.toAbsolutePath().normalize().getFileName();
+            return name == null ? "root" : name.toString();
+        }
     }
 }

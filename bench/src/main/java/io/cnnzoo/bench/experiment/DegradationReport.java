@@ -8,12 +8,15 @@ import io.cnnzoo.reports.markdown.MarkdownTable;
 import io.cnnzoo.zoo.ModelSpec;
 import io.cnnzoo.zoo.ModelStats;
 import io.cnnzoo.zoo.Zoo;
-import org.nd4j.linalg.factory.Nd4j;
+import io.cnnzoo.data.DatasetSpec;
+import io.cnnzoo.data.Datasets;
+import io.cnnzoo.reports.chart.Chart;
+import io.cnnzoo.reports.chart.SvgChart;
+import io.cnnzoo.reports.html.HtmlReport;
+import io.cnnzoo.reports.html.RunEnvironment;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +28,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The run folder's summary.md (recipe, results, Table 6, verdict, machine), table6.md, fig6.png/svg (He et
- * al. 2016's Fig. 6) and training-error.png (the mini-batch error of every run).
+ * The run folder's summary.md (recipe, results, Table 6, verdict, machine), report.html (the same as one
+ * self-contained page, the verdict and final errors first, charts inline), table6.md, fig6.png/svg (He et
+ * al. 2016's Fig. 6) and training-error.png/svg (the mini-batch error of every run).
  */
-final class DegradationReport {
+public final class DegradationReport {
 
     /** Trailing window of the mini-batch error chart's average, in iterations. */
     private static final int CHART_WINDOW = 20;
@@ -49,23 +53,82 @@ final class DegradationReport {
         stats.forEach((model, s) -> params.put(model, s.trainableParams()));
     }
 
+    /** The newest run.json schema of an experiment folder that this code reads. */
+    static final int SCHEMA = 1;
+
+    /**
+     * Renders an experiment folder again from its files alone (config.json, curves.csv, the progress files in
+     * checkpoints/, environment.json), e.g. a reference run whose weights were left out, or an old run with
+     * today's charts.
+     */
+    public static void rerender(RunFolder folder) throws IOException {
+        RunEnvironment.runJson(folder.root(), SCHEMA);
+        DegradationConfig config = folder.readConfig();
+        List<ModelProgress> results = new ArrayList<>();
+        for (RunKey run : config.runs()) {
+            folder.progress(run.name()).ifPresent(results::add);
+        }
+        if (results.isEmpty()) {
+            throw new RunFolderException(folder.root().resolve("checkpoints"), "holds no progress file of any run of "
+                    + config.models(), "run the command that started this run to train it first", null);
+        }
+        DatasetSpec dataset = Datasets.byName(config.dataset());
+        Map<String, ModelStats> stats = new LinkedHashMap<>();
+        for (String model : config.models()) {
+            stats.put(model, Zoo.builder(model).numClasses(dataset.numClasses()).inputShape(dataset.shape().channels(),
+                    dataset.shape().height(), dataset.shape().width()).stats());
+        }
+        new DegradationReport(config, results, folder.readCurves(results), stats).writeTo(folder);
+    }
+
     void writeTo(RunFolder folder) throws IOException {
-        AtomicFiles.writeString(folder.file("summary.md"), summary());
+        RunEnvironment environment = RunEnvironment.of(folder.root());
+        String summary = summary(environment);
+        AtomicFiles.writeString(folder.file("summary.md"), summary);
         AtomicFiles.writeString(folder.file("table6.md"), "# Table 6: " + config.dataset() + ", " + config.preset()
                 + " preset\n\n" + Table6.markdown(table6(), config.heldOut()));
         Fig6Chart fig6 = new Fig6Chart(config.heldOut());
-        fig6.write(fig6.charts(curves, this::modelOfRun, panels(), colours()), folder.file("fig6.png"),
-                folder.file("fig6.svg"));
-        new TrainingErrorChart(config.dataset() + ", " + config.preset() + " preset: training error", CHART_WINDOW)
-                .write(curves, styles(), folder.file("training-error.png"), folder.file("training-error.svg"));
+        List<Chart> panels = fig6.charts(curves, this::modelOfRun, panels(), colours());
+        fig6.write(panels, folder.file("fig6.png"), folder.file("fig6.svg"));
+        TrainingErrorChart batchError = new TrainingErrorChart(config.dataset() + ", " + config.preset()
+                + " preset: mini-batch training error", CHART_WINDOW);
+        batchError.write(curves, styles(), folder.file("training-error.png"), folder.file("training-error.svg"));
+
+        Map<String, String> svgs = new LinkedHashMap<>();
+        svgs.put("fig6.png", panels.stream().map(SvgChart::render).collect(Collectors.joining()));
+        svgs.put("training-error.png", SvgChart.render(batchError.chart(curves, styles())));
+        AtomicFiles.writeString(folder.file("report.html"), HtmlReport.render(title(),
+                config.description().isEmpty() ? config.dataset() : config.description(), environment.facts(),
+                headlines(), summary.substring(summary.indexOf('\n') + 1), svgs));
     }
 
-    String summary() {
-        StringBuilder md = new StringBuilder();
-        String title = config.preset().equals("train")
+    /** The verdict's checks (passed or failed, in words and colour), then each run's final errors. */
+    private List<HtmlReport.Headline> headlines() {
+        List<HtmlReport.Headline> headlines = new ArrayList<>();
+        for (DegradationVerdict.Check check : DegradationVerdict.checks(meanFinalTrainError(), config.verdict())) {
+            if (check.applicable()) {
+                headlines.add(new HtmlReport.Headline(check.claim(), (check.passed() ? "PASS " : "FAIL ")
+                        + String.format(Locale.ROOT, "%+.2f points", check.measured()), check.finding() + "; required: "
+                        + check.requirement(), check.passed() ? "good" : "bad"));
+            }
+        }
+        for (ModelProgress p : results) {
+            headlines.add(HtmlReport.Headline.of(p.model() + (p.hasDiverged() ? " (diverged)" : ""),
+                    percent(p.trainError()) + "% / " + percent(p.testError()) + "%",
+                    "final training / " + config.heldOut() + " error after " + p.completedIterations() + " iterations"));
+        }
+        return headlines;
+    }
+
+    private String title() {
+        return config.preset().equals("train")
                 ? "Training run: " + String.join(", ", config.models()) + " on " + config.dataset()
                 : "Degradation experiment: " + config.preset() + " preset";
-        md.append("# ").append(title).append("\n\n");
+    }
+
+    String summary(RunEnvironment environment) {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(title()).append("\n\n");
         md.append(recipe()).append("\n\n");
 
         MarkdownTable table = new MarkdownTable("run", ">iterations", ">training error (%)",
@@ -93,9 +156,10 @@ final class DegradationReport {
         md.append("## Fig. 6\n\n![Fig. 6](fig6.png)\n\n");
         md.append(String.format(Locale.ROOT, "As in He et al. 2016, Fig. 6: dashed lines are the training error (on a "
                 + "fixed %d-image subset of the training images, in inference mode), bold lines the %s error, at "
-                + "every evaluation%s. The mini-batch error of every run, averaged over %d iterations: "
-                + "[training-error.png](training-error.png).%n%n", config.trainSubsetSize(), config.heldOut(),
-                config.seeds().size() > 1 ? "; lines are means over the seeds, error bars one standard deviation" : "",
+                + "every evaluation%s. Below, the mini-batch error of every run, averaged over %d iterations, with "
+                + "the training-subset evaluations as markers.%n%n![mini-batch training error](training-error.png)%n%n",
+                config.trainSubsetSize(), config.heldOut(),
+                config.seeds().size() > 1 ? "; lines are means over the seeds, shaded one standard deviation" : "",
                 CHART_WINDOW));
 
         md.append("## Verdict\n\n");
@@ -108,11 +172,7 @@ final class DegradationReport {
         }
         md.append(verdict.render()).append('\n');
 
-        md.append("## Machine\n\n");
-        md.append("- ").append(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)).append('\n');
-        md.append("- Java ").append(System.getProperty("java.version")).append(", ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" processors\n");
-        md.append("- ND4J backend ").append(Nd4j.getBackend().getClass().getSimpleName()).append('\n');
+        md.append("## Machine\n\nAs recorded when the run started:\n\n").append(environment.markdown());
         return md.toString();
     }
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.cnnzoo.bench.suite.BenchEnvironment;
 import io.cnnzoo.io.AtomicFiles;
+import io.cnnzoo.reports.html.RunEnvironment;
 import io.cnnzoo.reports.curves.CurveRow;
 import io.cnnzoo.reports.curves.CurvesCsv;
 import io.cnnzoo.reports.curves.CurvesFormatException;
@@ -18,16 +20,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * One experiment run on disk:
  * <pre>
+ *   run.json                 schema version and kind (degradation or train); environment.json: the machine
  *   config.json              the configuration (a run resumes only under the same one)
  *   curves.csv               per-iteration curves of every model, as of the last checkpoints
  *   checkpoints/MODEL-N.zip  weights and updater state after N iterations (DL4J ModelSerializer)
  *   checkpoints/MODEL.json   progress at the last checkpoint: it names N
- *   summary.md, training-error.png
+ *   summary.md, report.html, table6.md, fig6.png/svg, training-error.png/svg
  * </pre>
  * Every file is written atomically. A checkpoint writes the weights under a new name, then the curves,
  * then the progress file, which commits it; only then is the previous weights file deleted. After a
@@ -75,8 +79,23 @@ public final class RunFolder {
             return true;
         }
         Files.createDirectories(root.resolve("checkpoints"));
+        // run.json and environment.json first: config.json marks the folder as a run, so it is written last
+        AtomicFiles.writeString(file("run.json"), JSON.writeValueAsString(Map.of("schema", DegradationReport.SCHEMA,
+                "kind", config.preset().equals("train") ? "train" : "degradation",
+                "created", java.time.OffsetDateTime.now().toString())));
+        AtomicFiles.writeString(file(RunEnvironment.FILE), JSON.writeValueAsString(BenchEnvironment.capture()));
         AtomicFiles.writeString(file, JSON.writeValueAsString(config));
         return false;
+    }
+
+    /** The run's configuration, for rendering a finished or interrupted run again. */
+    public DegradationConfig readConfig() throws IOException {
+        Path file = file("config.json");
+        if (!Files.exists(file)) {
+            throw new RunFolderException(file, "missing: " + root + " is not a degradation or train run folder",
+                    "give ./cnnzoo report a folder written by ./cnnzoo degradation, train or bench", null);
+        }
+        return read(file, DegradationConfig.class, "run configuration", "restore config.json from a copy of the run");
     }
 
     /** Equal but for the description, which a newer jar may word differently for the same preset. */

@@ -76,10 +76,32 @@ class DegradationCommandTest {
                 "--batch", "8", "--eval-every", "2", "--set", "trainSubsetSize=16", "--data-dir", data.toString(),
                 "--out", out.toString());
         assertEquals(0, run.exit(), run.err());
-        for (String file : new String[]{"config.json", "curves.csv", "summary.md", "table6.md", "fig6.png", "fig6.svg",
-                "training-error.png", "checkpoints/resnet20.json", "checkpoints/plain20.json"}) {
+        for (String file : new String[]{"run.json", "environment.json", "config.json", "curves.csv", "summary.md",
+                "report.html", "table6.md", "fig6.png", "fig6.svg", "training-error.png", "training-error.svg",
+                "checkpoints/resnet20.json", "checkpoints/plain20.json"}) {
             assertTrue(Files.exists(out.resolve(file)), "missing " + file);
         }
         assertTrue(run.out().contains("| resnet20 | 20 | 0.27M |") && run.out().contains("| 8.75 |"), run.out());
+
+        // ./cnnzoo report renders the folder again from its files alone, as the run itself did
+        String summary = Files.readString(out.resolve("summary.md"));
+        String html = Files.readString(out.resolve("report.html"));
+        for (String file : new String[]{"summary.md", "report.html", "table6.md", "fig6.png", "fig6.svg"}) {
+            Files.delete(out.resolve(file));
+        }
+        CliErrorsTest.Run report = cnnzoo("report", out.toString());
+        assertEquals(0, report.exit(), report.err());
+        assertEquals(summary, Files.readString(out.resolve("summary.md")));
+        assertEquals(html, Files.readString(out.resolve("report.html")));
+        assertTrue(Files.exists(out.resolve("fig6.svg")) && Files.exists(out.resolve("table6.md")));
+
+        // a run folder of a newer schema is refused, not misread
+        Files.writeString(out.resolve("run.json"), "{\"schema\": 99, \"kind\": \"degradation\"}");
+        CliErrorsTest.Run newer = cnnzoo("report", out.toString());
+        assertEquals(3, newer.exit(), newer.err());
+        assertTrue(newer.err().contains("schema 99 is newer than this cnnzoo reads (up to 1)"), newer.err());
+        CliErrorsTest.Run notARun = cnnzoo("report", data.toString());
+        assertEquals(2, notARun.exit(), notARun.err());
+        assertTrue(notARun.err().contains("is not a run folder"), notARun.err());
     }
 }

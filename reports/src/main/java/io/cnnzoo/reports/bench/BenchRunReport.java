@@ -2,18 +2,15 @@ package io.cnnzoo.reports.bench;
 
 import io.cnnzoo.io.AtomicFiles;
 import io.cnnzoo.reports.html.HtmlReport;
-import io.cnnzoo.reports.markdown.MarkdownTable;
+import io.cnnzoo.reports.html.RunEnvironment;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Renders a bench run folder (written by {@code cnnzoo bench}; schema in docs/benchmarks.md) into
@@ -29,8 +26,6 @@ public final class BenchRunReport {
     public static final int SCHEMA = 1;
     static final String PEER_NAME = "PyTorch";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private BenchRunReport() {
     }
 
@@ -41,7 +36,8 @@ public final class BenchRunReport {
             throw new NoSuchFileException(jmh.toString(), null, "not a bench run folder, or its run did not "
                     + "finish a selection yet (run the same cnnzoo bench command again to resume it)");
         }
-        JsonNode run = runJson(folder.resolve("run.json"));
+        JsonNode run = RunEnvironment.runJson(folder, SCHEMA);
+        RunEnvironment environment = RunEnvironment.of(folder);
         List<BenchRecord> records = JmhJson.read(jmh, "cnnzoo");
         Path peerFile = folder.resolve("pytorch.json");
         List<BenchRecord> peers = Files.isRegularFile(peerFile) ? JmhJson.read(peerFile, "pytorch") : List.of();
@@ -49,7 +45,7 @@ public final class BenchRunReport {
         List<String> charts = new BenchCharts(report, PEER_NAME).writeAll(folder.resolve("charts"));
 
         String title = "cnnzoo bench: " + run.path("preset").asText("?") + " preset";
-        String env = environment(folder.resolve("environment.json"));
+        String env = environment.markdown();
         StringBuilder body = new StringBuilder();
         body.append(peers.isEmpty() ? "No peer in this run (`cnnzoo bench --peer pytorch` adds PyTorch's figures).\n"
                 : PEER_NAME + "'s figures come from `pytorch_bench.py` run after the JMH part, on the same "
@@ -65,57 +61,15 @@ public final class BenchRunReport {
         }
         AtomicFiles.writeString(folder.resolve(REPORT), "# " + title + "\n\n" + env + "\n" + body);
 
-        Map<String, String> svgs = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> svgs = new java.util.LinkedHashMap<>();
         for (String chart : charts) {
             svgs.put("charts/" + chart + ".png", Files.readString(folder.resolve("charts").resolve(chart + ".svg")));
         }
         AtomicFiles.writeString(folder.resolve(HTML), HtmlReport.render(title,
                 "Run " + run.path("started").asText("?") + " to " + run.path("finished").asText("?"),
-                facts(folder.resolve("environment.json")), report.headlines(), body + "## Environment\n\n" + env,
+                environment.facts(), report.headlines(), body + "## Environment\n\n" + env,
                 svgs));
         return charts;
-    }
-
-    /** run.json, checked to be of a schema this code reads (a folder without one predates it: schema 1). */
-    static JsonNode runJson(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            return JSON.createObjectNode();
-        }
-        JsonNode run = read(file);
-        int schema = run.path("schema").asInt(1);
-        if (schema > SCHEMA) {
-            throw new IOException(file + ": schema " + schema + " is newer than this cnnzoo reads (up to " + SCHEMA
-                    + "); render it with the cnnzoo that wrote it, or a newer one");
-        }
-        return run;
-    }
-
-    /** The environment's key facts for the page's header: machine, backend, versions, commit. */
-    private static List<HtmlReport.Fact> facts(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            return List.of(new HtmlReport.Fact("environment", "not recorded (no environment.json)"));
-        }
-        JsonNode env = read(file);
-        List<HtmlReport.Fact> facts = new java.util.ArrayList<>();
-        facts.add(new HtmlReport.Fact("machine", env.path("cpu").asText("?") + ", " + env.path("logicalProcessors")
-                .asText("?") + " logical CPUs, " + env.path("os").asText("?")));
-        facts.add(new HtmlReport.Fact("backend", env.path("nd4jBackend").asText("?") + ", BLAS "
-                + env.path("blasVendor").asText("?") + ", oneDNN helpers " + env.path("cnnzooHelpers").asText("?")));
-        facts.add(new HtmlReport.Fact("versions", env.path("jvm").asText("?")));
-        facts.add(new HtmlReport.Fact("cnnzoo", env.path("cnnzoo").asText("?")));
-        return facts;
-    }
-
-    private static String environment(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            return "The run folder has no environment.json.\n";
-        }
-        JsonNode env = read(file);
-        MarkdownTable t = new MarkdownTable("setting", "value");
-        for (Map.Entry<String, JsonNode> e : env.properties()) {
-            t.row(e.getKey(), e.getValue().asText());
-        }
-        return t.render();
     }
 
     private static String peerDescription(Path peerFile) throws IOException {
@@ -125,17 +79,7 @@ public final class BenchRunReport {
                 + " threads, malloc: " + first.path("malloc").asText("?");
     }
 
-    private static String text(Path file, String field) throws IOException {
-        return Files.isRegularFile(file) ? read(file).path(field).asText("?") : "?";
-    }
-
     private static JsonNode read(Path file) throws IOException {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (JacksonException e) {
-            throw new IOException(file + ": not JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new IOException(file + ": not JSON: " + e.getMessage(), e);
-        }
+        return RunEnvironment.readJson(file);
     }
 }

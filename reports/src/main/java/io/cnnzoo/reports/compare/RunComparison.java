@@ -1,0 +1,112 @@
+package io.cnnzoo.reports.compare;
+
+import io.cnnzoo.io.AtomicFiles;
+import io.cnnzoo.reports.chart.Chart;
+import io.cnnzoo.reports.chart.PngChart;
+import io.cnnzoo.reports.chart.SvgChart;
+import io.cnnzoo.reports.html.HtmlReport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code cnnzoo report compare RUN_A RUN_B [...]}: runs of one kind side by side, written as compare.md,
+ * compare.html (self-contained) and charts/ into an output folder. Bench runs compare benchmark by benchmark
+ * ({@link BenchComparison}), experiment runs by their curves and final errors ({@link ExperimentComparison}).
+ */
+public final class RunComparison {
+
+    public static final String MARKDOWN = "compare.md";
+    public static final String HTML = "compare.html";
+
+    /** What kind of run folder a path is. */
+    enum Kind { BENCH, EXPERIMENT }
+
+    private RunComparison() {
+    }
+
+    /** Writes the comparison of {@code runs} (the first is the baseline) into {@code out}. */
+    public static Path write(List<Path> runs, Path out) throws IOException {
+        if (runs.size() < 2) {
+            throw new IllegalArgumentException("compare needs two run folders or more, got " + runs.size());
+        }
+        Kind kind = kind(runs.get(0));
+        for (Path run : runs) {
+            if (kind(run) != kind) {
+                throw new IllegalArgumentException(run + " is a " + kind(run).name().toLowerCase() + " run, "
+                        + runs.get(0) + " a " + kind.name().toLowerCase() + " run: compare runs of one kind");
+            }
+        }
+        List<String> names = names(runs);
+        String title;
+        String markdown;
+        List<HtmlReport.Headline> headlines;
+        List<Chart> charts;
+        List<String> chartNames = new ArrayList<>();
+        if (kind == Kind.BENCH) {
+            BenchComparison c = BenchComparison.of(runs, names);
+            title = "cnnzoo bench runs compared";
+            markdown = c.markdown();
+            headlines = c.headlines();
+            charts = c.charts();
+            for (int i = 0; i < charts.size(); i++) {
+                chartNames.add("speedup-" + (i + 1));
+            }
+        } else {
+            ExperimentComparison c = ExperimentComparison.of(runs, names);
+            title = "cnnzoo experiment runs compared";
+            markdown = c.markdown();
+            headlines = c.headlines();
+            charts = c.charts();
+            chartNames.addAll(List.of("training-error", "held-out-error"));
+        }
+        Files.createDirectories(out.resolve("charts"));
+        Map<String, String> svgs = new LinkedHashMap<>();
+        for (int i = 0; i < charts.size(); i++) {
+            String svg = SvgChart.render(charts.get(i));
+            PngChart.write(charts.get(i), out.resolve("charts").resolve(chartNames.get(i) + ".png"));
+            AtomicFiles.writeString(out.resolve("charts").resolve(chartNames.get(i) + ".svg"), svg);
+            svgs.put("charts/" + chartNames.get(i) + ".png", svg);
+        }
+        StringBuilder sources = new StringBuilder("## Runs\n\n");
+        for (int i = 0; i < runs.size(); i++) {
+            sources.append("- **").append(names.get(i)).append("**: `").append(runs.get(i)).append("`\n");
+        }
+        String body = markdown + sources;
+        AtomicFiles.writeString(out.resolve(MARKDOWN), "# " + title + "\n\n" + body);
+        AtomicFiles.writeString(out.resolve(HTML), HtmlReport.render(title, String.join(" vs ", names), List.of(),
+                headlines, body, svgs));
+        return out;
+    }
+
+    static Kind kind(Path run) {
+        if (Files.isRegularFile(run.resolve("jmh.json"))) {
+            return Kind.BENCH;
+        }
+        if (Files.isRegularFile(run.resolve("curves.csv"))) {
+            return Kind.EXPERIMENT;
+        }
+        throw new IllegalArgumentException(run + " is not a run folder: it has neither jmh.json (a ./cnnzoo bench run) "
+                + "nor curves.csv (a ./cnnzoo degradation or train run)");
+    }
+
+    /** The folders' names, made unique by their parents where two are alike. */
+    private static List<String> names(List<Path> runs) {
+        List<String> names = new ArrayList<>();
+        for (Path run : runs) {
+            Path abs = run.toAbsolutePath().normalize();
+            String name = abs.getFileName() == null ? abs.toString() : abs.getFileName().toString();
+            while (names.contains(name) && abs.getParent() != null) {
+                abs = abs.getParent();
+                name = (abs.getFileName() == null ? "" : abs.getFileName() + "/") + name;
+            }
+            names.add(name);
+        }
+        return names;
+    }
+}
