@@ -21,11 +21,16 @@ import java.util.concurrent.Callable;
                 "report compare RUN_A RUN_B [...] renders runs of one kind side by side."})
 final class ReportCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "RUN_DIR", description = "A folder written by ./cnnzoo bench, degradation or train.")
+    @Parameters(paramLabel = "RUN_DIR", arity = "0..1", // optional only so that 'report compare' parses
+            description = "A folder written by ./cnnzoo bench, degradation or train.")
     private Path folder;
 
     @Override
     public Integer call() throws Exception {
+        if (folder == null) {
+            throw new IllegalArgumentException("missing RUN_DIR: ./cnnzoo report RUN_DIR renders one run, "
+                    + "./cnnzoo report compare RUN_A RUN_B compares runs");
+        }
         if (Files.isRegularFile(folder.resolve("jmh.json"))) {
             List<String> charts = BenchRunReport.render(folder);
             System.out.println("report: " + folder.resolve(BenchRunReport.HTML) + " and " + folder.resolve(

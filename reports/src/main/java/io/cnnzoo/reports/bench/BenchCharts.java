@@ -141,7 +141,7 @@ public final class BenchCharts {
                         new double[]{0, 1000 * s.fit().at(maxDepth)}));
             }
         }
-        return Chart.xy("Time per training step against depth", Chart.Axis.of("depth (layers)").from(0),
+        return Chart.xy("Time per training step against depth", Chart.Axis.of("depth (layers)").integers().from(0),
                 Chart.Axis.of("time per step (ms)").from(0), series, List.of());
     }
 
@@ -154,7 +154,7 @@ public final class BenchCharts {
             series.add(Chart.Series.line(net.getKey(), plain ? PEER : CNNZOO, plain ? Chart.Line.DASHED
                     : Chart.Line.SOLID, plain ? Chart.Marker.DIAMOND : Chart.Marker.CIRCLE, d, e));
         }
-        return Chart.xy("Training error against depth", Chart.Axis.of("depth (layers)"),
+        return Chart.xy("Training error against depth", Chart.Axis.of("depth (layers)").integers(),
                 Chart.Axis.of("training error (%)").from(0), series, List.of());
     }
 

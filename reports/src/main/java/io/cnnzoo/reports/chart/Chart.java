@@ -43,24 +43,29 @@ public record Chart(String title, Axis x, Axis y, List<String> categories, List<
      * @param label what it measures, with its unit: {@code "time per step (ms)"}
      * @param min   the lower end, or NaN to follow the data (bars and zero-based axes give 0)
      * @param max   the upper end, or NaN to follow the data
-     * @param log   a base-10 logarithmic axis (values must be positive)
+     * @param log     a base-10 logarithmic axis (values must be positive)
+     * @param integer counts (iterations, layers): no tick between two whole numbers
      */
-    public record Axis(String label, double min, double max, boolean log) {
+    public record Axis(String label, double min, double max, boolean log, boolean integer) {
 
         public static Axis of(String label) {
-            return new Axis(label, Double.NaN, Double.NaN, false);
+            return new Axis(label, Double.NaN, Double.NaN, false, false);
         }
 
         public Axis from(double newMin) {
-            return new Axis(label, newMin, max, log);
+            return new Axis(label, newMin, max, log, integer);
         }
 
         public Axis to(double newMax) {
-            return new Axis(label, min, newMax, log);
+            return new Axis(label, min, newMax, log, integer);
         }
 
         public Axis logarithmic() {
-            return new Axis(label, min, max, true);
+            return new Axis(label, min, max, true, integer);
+        }
+
+        public Axis integers() {
+            return new Axis(label, min, max, log, true);
         }
     }
 

@@ -373,7 +373,7 @@ public final class SvgChart {
         if (!Double.isNaN(axis.max())) {
             hi = axis.max();
         }
-        return axis.log() ? Ticks.logarithmic(lo, hi) : Ticks.linear(lo, hi, 6);
+        return axis.log() ? Ticks.logarithmic(lo, hi) : Ticks.linear(lo, hi, 6, axis.integer());
     }
 
     /** The data of one axis, error bars and references included; bars always include 0 on a linear axis. */

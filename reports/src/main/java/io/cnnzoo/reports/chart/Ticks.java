@@ -17,12 +17,20 @@ public record Ticks(double min, double max, List<Double> values, boolean log) {
 
     /** About {@code target} ticks over [lo, hi]; {@code lo == hi} widens to a unit around the value. */
     public static Ticks linear(double lo, double hi, int target) {
+        return linear(lo, hi, target, false);
+    }
+
+    /** As {@link #linear(double, double, int)}; {@code integer} keeps the step at 1 or more (counts). */
+    public static Ticks linear(double lo, double hi, int target, boolean integer) {
         if (!(hi > lo)) {
             double pad = lo == 0 ? 1 : Math.abs(lo) / 2;
             lo -= pad;
             hi += pad;
         }
         double step = nice((hi - lo) / Math.max(1, target - 1), true);
+        if (integer) {
+            step = Math.max(1, step);
+        }
         double min = Math.floor(lo / step) * step;
         double max = Math.ceil(hi / step) * step;
         List<Double> values = new ArrayList<>();

@@ -112,7 +112,7 @@ final class ExperimentComparison {
                         rows.stream().mapToDouble(r -> 100 * error.applyAsDouble(r)).toArray()));
             }
         }
-        return Chart.xy(title, Chart.Axis.of("iterations").from(0), Chart.Axis.of("error (%)").from(0), series,
+        return Chart.xy(title, Chart.Axis.of("iterations").integers().from(0), Chart.Axis.of("error (%)").from(0), series,
                 List.of());
     }
 

@@ -63,7 +63,7 @@ public final class Fig6Chart {
                     series.add(series(model + " " + heldOut, test, colours.apply(model), Chart.Line.BOLD));
                 }
             }
-            charts.add(Chart.xy(panel.title(), Chart.Axis.of("iterations").from(0),
+            charts.add(Chart.xy(panel.title(), Chart.Axis.of("iterations").integers().from(0),
                     Chart.Axis.of("error (%)").from(0).to(yMax), series, panel.references()));
         }
         return charts;

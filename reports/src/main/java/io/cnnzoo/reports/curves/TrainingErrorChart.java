@@ -54,7 +54,7 @@ public final class TrainingErrorChart {
             series.add(batchErrorLine(model.getKey(), curve, style));
             evaluationMarkers(model.getKey(), curve, style).ifPresent(series::add);
         }
-        return Chart.xy(title, Chart.Axis.of("iterations").from(0), Chart.Axis.of("training error (%)").from(0).to(100),
+        return Chart.xy(title, Chart.Axis.of("iterations").integers().from(0), Chart.Axis.of("training error (%)").from(0).to(100),
                 series, List.of());
     }
 

@@ -46,6 +46,13 @@ class TicksTest {
     }
 
     @Test
+    void countsTickAtWholeNumbersOnly() {
+        // four iterations: 0, 1, 2, 3, 4 rather than 0.0, 0.5, ...
+        assertEquals(List.of(0.0, 1.0, 2.0, 3.0, 4.0), Ticks.linear(0, 4, 6, true).values());
+        assertEquals(List.of(0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0), Ticks.linear(0, 3, 6).values());
+    }
+
+    @Test
     void decimalsFollowTheStepAndLogarithmicAxesTickAtDecades() {
         Ticks small = Ticks.linear(0, 0.25, 6);
         assertEquals("0.05", small.label(small.values().get(1)));
