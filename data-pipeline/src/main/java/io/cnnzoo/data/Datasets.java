@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The datasets cnnzoo knows by name, with where to download each file and the checksums to verify it by.
  * Every number below is copied from the source cited next to it; a number no source publishes is left
- * {@code null} (see docs/data.md for the trust policy).
+ * {@code null} (see docs/datasets.md for the trust policy).
  *
  * <p>Sources, as stored in the public repositories named:
  * <ul>
@@ -69,7 +69,7 @@ public final class Datasets {
      * [fm] (the repository keeps the same files under {@code data/fashion}), sizes and SHA-256 [tfds].
      * Decompressed SHA-256 [sstt]; they equal the decompressed content of Debian's re-compressed copies
      * (package version 0.0~git20200523.55506a9-1), and for the two label files also that of the canonical
-     * {@code .gz} files in zalandoresearch/fashion-mnist, whose MD5s match [fm] (docs/data.md).
+     * {@code .gz} files in zalandoresearch/fashion-mnist, whose MD5s match [fm] (docs/datasets.md).
      */
     public static final DatasetSpec FASHION_MNIST = mnistFamily("fashion-mnist", List.of(
                     "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Datasets: where they are found, downloading and verifying them (see docs/data.md).",
+        description = "Datasets: where they are found, downloading and verifying them (see docs/datasets.md).",
         subcommands = {DataCommand.Info.class, DataCommand.Fetch.class, DataCommand.Verify.class})
 final class DataCommand implements Runnable {
 

@@ -2,6 +2,7 @@ package io.cnnzoo.bench.cli;
 
 import io.cnnzoo.bench.experiment.DegradationReport;
 import io.cnnzoo.bench.experiment.RunFolder;
+import io.cnnzoo.reports.RunKind;
 import io.cnnzoo.reports.bench.BenchRunReport;
 import io.cnnzoo.reports.compare.RunComparison;
 
@@ -9,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,18 +31,14 @@ final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("missing RUN_DIR: ./cnnzoo report RUN_DIR renders one run, "
                     + "./cnnzoo report compare RUN_A RUN_B compares runs");
         }
-        if (Files.isRegularFile(folder.resolve("jmh.json"))) {
+        if (RunKind.of(folder) == RunKind.BENCH) {
             List<String> charts = BenchRunReport.render(folder);
             System.out.println("report: " + folder.resolve(BenchRunReport.HTML) + " and " + folder.resolve(
                     BenchRunReport.REPORT) + " (charts: " + String.join(", ", charts) + ")");
-        } else if (Files.isRegularFile(folder.resolve("config.json"))) {
+        } else {
             DegradationReport.rerender(new RunFolder(folder));
             System.out.println("report: " + folder.resolve("report.html") + " and " + folder.resolve("summary.md")
                     + " (charts: fig6, training-error)");
-        } else {
-            throw new IllegalArgumentException(folder + " is not a run folder: it has neither jmh.json (./cnnzoo "
-                    + "bench) nor config.json (./cnnzoo degradation or train); give the folder a run wrote, e.g. "
-                    + "bench-runs/<date>-quick or runs/<date>-degradation-quick");
         }
         return 0;
     }
@@ -64,12 +60,6 @@ final class ReportCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            for (Path run : runs) {
-                if (!Files.isDirectory(run)) {
-                    throw new IllegalArgumentException(run + ": no such folder; give run folders written by ./cnnzoo "
-                            + "bench, degradation or train");
-                }
-            }
             Path target = out != null ? out : Path.of("compare-" + name(runs.get(0)) + "-vs-" + name(runs.get(1)));
             RunComparison.write(runs, target);
             System.out.println("comparison: " + target.resolve(RunComparison.HTML) + " and "

@@ -10,6 +10,7 @@ import io.cnnzoo.zoo.ModelStats;
 import io.cnnzoo.zoo.Zoo;
 import io.cnnzoo.data.DatasetSpec;
 import io.cnnzoo.data.Datasets;
+import io.cnnzoo.reports.RunKind;
 import io.cnnzoo.reports.chart.Chart;
 import io.cnnzoo.reports.chart.SvgChart;
 import io.cnnzoo.reports.html.HtmlReport;
@@ -53,16 +54,13 @@ public final class DegradationReport {
         stats.forEach((model, s) -> params.put(model, s.trainableParams()));
     }
 
-    /** The newest run.json schema of an experiment folder that this code reads. */
-    static final int SCHEMA = 1;
-
     /**
      * Renders an experiment folder again from its files alone (config.json, curves.csv, the progress files in
      * checkpoints/, environment.json), e.g. a reference run whose weights were left out, or an old run with
      * today's charts.
      */
     public static void rerender(RunFolder folder) throws IOException {
-        RunEnvironment.runJson(folder.root(), SCHEMA);
+        RunKind.checkSchema(folder.root());
         DegradationConfig config = folder.readConfig();
         List<ModelProgress> results = new ArrayList<>();
         for (RunKey run : config.runs()) {
@@ -114,7 +112,8 @@ public final class DegradationReport {
         }
         for (ModelProgress p : results) {
             headlines.add(HtmlReport.Headline.of(p.model() + (p.hasDiverged() ? " (diverged)" : ""),
-                    percent(p.trainError()) + "% / " + percent(p.testError()) + "%",
+                    Double.isNaN(p.trainError()) ? "not evaluated" : percent(p.trainError()) + "% / "
+                            + percent(p.testError()) + "%",
                     "final training / " + config.heldOut() + " error after " + p.completedIterations() + " iterations"));
         }
         return headlines;
@@ -157,7 +156,7 @@ public final class DegradationReport {
         md.append(String.format(Locale.ROOT, "As in He et al. 2016, Fig. 6: dashed lines are the training error (on a "
                 + "fixed %d-image subset of the training images, in inference mode), bold lines the %s error, at "
                 + "every evaluation%s. Below, the mini-batch error of every run, averaged over %d iterations, with "
-                + "the training-subset evaluations as markers.%n%n![mini-batch training error](training-error.png)%n%n",
+                + "the training-subset evaluations as markers.\n\n![mini-batch training error](training-error.png)\n\n",
                 config.trainSubsetSize(), config.heldOut(),
                 config.seeds().size() > 1 ? "; lines are means over the seeds, shaded one standard deviation" : "",
                 CHART_WINDOW));
@@ -246,12 +245,27 @@ public final class DegradationReport {
             panels.add(new Fig6Chart.Panel("plain nets", plain));
         }
         if (!residual.isEmpty()) {
-            panels.add(new Fig6Chart.Panel("residual nets", residual));
+            panels.add(new Fig6Chart.Panel("residual nets", residual, paperValues(residual)));
         }
         if (!right.isEmpty()) {
-            panels.add(new Fig6Chart.Panel("residual nets, deepest", right));
+            panels.add(new Fig6Chart.Panel("residual nets, deepest", right, paperValues(right)));
         }
         return panels;
+    }
+
+    /** Table 6's test errors of the panel's models, as reference lines, where this run is comparable with it. */
+    private List<Chart.Reference> paperValues(List<String> models) {
+        List<Chart.Reference> references = new ArrayList<>();
+        if (!config.dataset().equals("cifar-10") || config.validationSize() > 0) {
+            return references;
+        }
+        Function<String, Color> colours = colours();
+        for (String model : models) {
+            ModelSpec spec = Zoo.spec(model);
+            HeEtAl2016.cifar10TestError(spec.family(), spec.depth()).ifPresent(error -> references.add(
+                    new Chart.Reference("He et al.: " + model + " " + error + "%", error, colours.apply(model))));
+        }
+        return references;
     }
 
     private String modelOfRun(String run) {

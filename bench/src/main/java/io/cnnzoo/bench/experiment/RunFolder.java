@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cnnzoo.bench.suite.BenchEnvironment;
 import io.cnnzoo.io.AtomicFiles;
+import io.cnnzoo.reports.RunKind;
 import io.cnnzoo.reports.html.RunEnvironment;
 import io.cnnzoo.reports.curves.CurveRow;
 import io.cnnzoo.reports.curves.CurvesCsv;
@@ -69,6 +70,7 @@ public final class RunFolder {
     public boolean open(DegradationConfig config) throws IOException {
         Path file = file("config.json");
         if (Files.exists(file)) {
+            RunKind.checkSchema(root); // a newer cnnzoo's run is not resumed by this one
             DegradationConfig existing = read(file, DegradationConfig.class, "run configuration",
                     "delete " + root + " to start this run over, or choose another folder with --out");
             if (!sameRecipe(existing, config)) {
@@ -80,7 +82,7 @@ public final class RunFolder {
         }
         Files.createDirectories(root.resolve("checkpoints"));
         // run.json and environment.json first: config.json marks the folder as a run, so it is written last
-        AtomicFiles.writeString(file("run.json"), JSON.writeValueAsString(Map.of("schema", DegradationReport.SCHEMA,
+        AtomicFiles.writeString(file("run.json"), JSON.writeValueAsString(Map.of("schema", RunKind.SCHEMA,
                 "kind", config.preset().equals("train") ? "train" : "degradation",
                 "created", java.time.OffsetDateTime.now().toString())));
         AtomicFiles.writeString(file(RunEnvironment.FILE), JSON.writeValueAsString(BenchEnvironment.capture()));

@@ -42,7 +42,7 @@ import java.util.Locale;
  */
 public final class BenchRun {
 
-    public static final int SCHEMA = 1;
+    public static final int SCHEMA = io.cnnzoo.reports.RunKind.SCHEMA;
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 

@@ -37,12 +37,18 @@ class CliErrorsTest {
     }
 
     static Run cnnzoo(String... args) {
+        return cnnzoo(false, args);
+    }
+
+    /** @param laterOptionsWin whether an option given twice takes its last value (picocli refuses it otherwise) */
+    static Run cnnzoo(boolean laterOptionsWin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream previous = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
             var cli = CnnzooCommand.commandLine();
+            cli.setOverwrittenOptionsAllowed(laterOptionsWin);
             cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
             cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
             int exit = cli.execute(args);

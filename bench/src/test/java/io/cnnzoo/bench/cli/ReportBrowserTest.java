@@ -52,6 +52,9 @@ class ReportBrowserTest {
 
     @BeforeAll
     static void startChromium() throws Exception {
+        if (System.getenv("CNNZOO_REQUIRE_CHROMIUM") != null) { // set by .ci/run: CI must not lose this test
+            assertTrue(HeadlessChromium.find().isPresent(), "CNNZOO_REQUIRE_CHROMIUM is set but no Chromium is installed");
+        }
         Assumptions.assumeTrue(HeadlessChromium.find().isPresent(), "no Chromium installed (Debian: apt-get install "
                 + "chromium): the HTML reports are not checked in a browser");
         chromium = HeadlessChromium.start(HeadlessChromium.find().get(), tmp.resolve("chromium-profile"));
@@ -132,6 +135,10 @@ class ReportBrowserTest {
         chromium.viewport(390, 844, false);
         JsonNode fits = chromium.evaluate("({scroll: document.documentElement.scrollWidth, width: window.innerWidth})");
         assertTrue(fits.path("scroll").asInt() <= fits.path("width").asInt(), page + " is wider than a phone: " + fits);
+        // the charts' 12 px labels as drawn on the phone: no smaller than 9 CSS pixels
+        double smallest = chromium.evaluate("Math.min(...[...document.querySelectorAll('figure.chart svg')].map(svg => "
+                + "12 * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width))").asDouble();
+        assertTrue(smallest >= 9, page + ": chart labels shrink to " + smallest + " px on a phone");
         chromium.screenshot(SCREENSHOTS.resolve(name + "-phone.png"), 390);
         chromium.screenshot(SCREENSHOTS.resolve(name + ".png"), 1280);
         Map<String, String> headlines = new LinkedHashMap<>();

@@ -10,13 +10,13 @@ import java.util.Random;
  * record one label byte, then 3,072 pixel bytes), {@code perBatch} records in each of data_batch_1..5.bin and
  * {@code test} in test_batch.bin: a CIFAR-10 folder a run trains on in seconds.
  */
-final class TinyCifar10 {
+public final class TinyCifar10 {
 
     private TinyCifar10() {
     }
 
     /** Writes the six files into {@code dir} (created); returns {@code dir}. */
-    static Path write(Path dir, int perBatch, int test) throws IOException {
+    public static Path write(Path dir, int perBatch, int test) throws IOException {
         Files.createDirectories(dir);
         Random random = new Random(3);
         for (int b = 1; b <= 6; b++) {

@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /** Random 28x28 images in the MNIST IDX layout, 96 training and 32 test: a dataset a run trains on in seconds. */
-final class TinyFashionMnist {
+public final class TinyFashionMnist {
 
     private TinyFashionMnist() {
     }
 
     /** Writes the four files into {@code dir} (created), labels gzipped; returns {@code dir}. */
-    static Path write(Path dir) throws IOException {
+    public static Path write(Path dir) throws IOException {
         Files.createDirectories(dir);
         Random random = new Random(1);
         for (String split : new String[]{"train", "t10k"}) {

@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Re-checks a dataset's files on disk, in this order of trust (docs/data.md, "Trust"):
+ * Re-checks a dataset's files on disk, in this order of trust (docs/datasets.md, "Trust"):
  * <ol>
  *   <li>the file is byte for byte the published download (size, SHA-256, MD5 from the registry): OK;</li>
  *   <li>otherwise its decompressed content matches the SHA-256 and size recorded for the content: OK. This is

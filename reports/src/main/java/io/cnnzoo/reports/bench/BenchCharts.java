@@ -44,7 +44,7 @@ public final class BenchCharts {
         List<Named> charts = new ArrayList<>();
         Map<String, List<BenchReport.Row>> computeByKind = new LinkedHashMap<>();
         for (BenchReport.Row row : report.computeRows()) {
-            computeByKind.computeIfAbsent(kind(row), k -> new ArrayList<>()).add(row);
+            computeByKind.computeIfAbsent(row.kind(), k -> new ArrayList<>()).add(row);
         }
         computeByKind.forEach((kind, rows) -> charts.add(new Named("compute-" + fileName(kind),
                 figureChart(rows, "GFLOP/s", kind + ": compute-bound", true))));
@@ -74,26 +74,28 @@ public final class BenchCharts {
         return written;
     }
 
-    /** The kind of layer a compute row measures: its benchmark class without "Benchmark". */
-    static String kind(BenchReport.Row row) {
-        return row.record().benchmarkClass().replace("Benchmark", "").replaceAll("([a-z])([A-Z])", "$1 $2");
-    }
-
     private static String fileName(String kind) {
         return kind.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
     }
 
     /** Bars per benchmark and path, the peer's bars beside them, and (for compute) the roofline across. */
     Chart figureChart(List<BenchReport.Row> rows, String unit, String title, boolean roofline) {
-        List<String> categories = rows.stream().map(BenchCharts::category).distinct().toList();
+        // the kind joins the label where a chart holds several (batch norm and ReLU share method and shapes)
+        boolean kinds = rows.stream().map(BenchReport.Row::kind).distinct().count() > 1;
+        java.util.function.Function<BenchReport.Row, String> category = row -> (kinds ? row.kind() + " " : "")
+                + category(row);
+        List<String> categories = rows.stream().map(category).distinct().toList();
         Map<String, double[][]> series = new LinkedHashMap<>();
         double[][] peer = nanPair(categories.size());
         boolean anyPeer = false;
         for (BenchReport.Row row : rows) {
-            int i = categories.indexOf(category(row));
+            int i = categories.indexOf(category.apply(row));
             String path = row.record().params().getOrDefault("path", "cnnzoo");
             double[][] s = series.computeIfAbsent(path.equals("cnnzoo") ? "cnnzoo" : "path " + path,
                     k -> nanPair(categories.size()));
+            if (!Double.isNaN(s[0][i])) {
+                throw new IllegalStateException(title + ": two " + path + " figures for " + categories.get(i));
+            }
             s[0][i] = row.figure().score();
             s[1][i] = row.figure().error();
             if (row.peer().isPresent()) {

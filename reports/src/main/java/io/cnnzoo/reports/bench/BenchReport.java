@@ -30,6 +30,11 @@ public final class BenchReport {
     /** One figure of cnnzoo's beside the peer's for the same work. */
     public record Row(BenchRecord record, String work, Metric figure, Optional<Metric> peer) {
 
+        /** The kind of layer or model measured: the benchmark class without "Benchmark", words apart. */
+        public String kind() {
+            return record.benchmarkClass().replace("Benchmark", "").replaceAll("([a-z])([A-Z])", "$1 $2");
+        }
+
         /** cnnzoo / peer, or NaN without a peer figure. */
         public double ratio() {
             return peer.map(p -> figure.score() / p.score()).orElse(Double.NaN);
@@ -131,8 +136,7 @@ public final class BenchReport {
         all.addAll(modelRows());
         for (Row row : all) {
             if (!Double.isNaN(row.ratio()) && row.record().params().getOrDefault("path", "cnnzoo").equals("cnnzoo")) {
-                ratios.computeIfAbsent(row.record().benchmarkClass().replace("Benchmark", "")
-                        .replaceAll("([a-z])([A-Z])", "$1 $2"), k -> new ArrayList<>()).add(row.ratio());
+                ratios.computeIfAbsent(row.kind(), k -> new ArrayList<>()).add(row.ratio());
             }
         }
         ratios.forEach((kind, r) -> {
@@ -232,8 +236,8 @@ public final class BenchReport {
             }
             String suffix = plain.net().substring("plain".length());
             series.stream().filter(s -> s.net().equals("resnet" + suffix) && s.fit() != null).findFirst()
-                    .ifPresent(residual -> table.append(String.format(Locale.ROOT, "%nThe shortcuts' overhead%s: a "
-                            + "residual layer costs %+.1f%% of a plain one (ratio of the fitted slopes).%n", suffix,
+                    .ifPresent(residual -> table.append(String.format(Locale.ROOT, "\nThe shortcuts' overhead%s: a "
+                            + "residual layer costs %+.1f%% of a plain one (ratio of the fitted slopes).\n", suffix,
                             100 * (residual.fit().slope() / plain.fit().slope() - 1))));
         }
         return table.toString();

@@ -1,6 +1,7 @@
 package io.cnnzoo.reports.bench;
 
 import io.cnnzoo.io.AtomicFiles;
+import io.cnnzoo.reports.RunKind;
 import io.cnnzoo.reports.html.HtmlReport;
 import io.cnnzoo.reports.html.RunEnvironment;
 
@@ -22,8 +23,6 @@ public final class BenchRunReport {
     public static final String REPORT = "report.md";
     public static final String HTML = "report.html";
 
-    /** The newest run.json schema this code reads; older ones render, newer ones are refused. */
-    public static final int SCHEMA = 1;
     static final String PEER_NAME = "PyTorch";
 
     private BenchRunReport() {
@@ -36,7 +35,7 @@ public final class BenchRunReport {
             throw new NoSuchFileException(jmh.toString(), null, "not a bench run folder, or its run did not "
                     + "finish a selection yet (run the same cnnzoo bench command again to resume it)");
         }
-        JsonNode run = RunEnvironment.runJson(folder, SCHEMA);
+        JsonNode run = RunKind.checkSchema(folder);
         RunEnvironment environment = RunEnvironment.of(folder);
         List<BenchRecord> records = JmhJson.read(jmh, "cnnzoo");
         Path peerFile = folder.resolve("pytorch.json");

@@ -18,6 +18,8 @@ public final class SvgChart {
     private static final double CHAR_WIDTH = 6.6; // of the 12 px sans-serif text, for layout estimates
     private static final int BAR = 9;
     private static final int LEGEND_ROW = 18;
+    /** Characters of a bar's label that fit the left 45% of the chart. */
+    private static final int MAX_LABEL = 50;
     private static final String FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\"";
 
     private final Chart chart;
@@ -68,18 +70,21 @@ public final class SvgChart {
             }
             if (s.line() != Chart.Line.NONE) {
                 StringBuilder d = new StringBuilder();
+                boolean gap = true; // a point without a value breaks the line rather than bridging it
                 for (int i = 0; i < s.x().length; i++) {
-                    if (Double.isNaN(s.y()[i])) {
+                    if (Double.isNaN(s.y()[i]) || Double.isNaN(s.x()[i])) {
+                        gap = true;
                         continue;
                     }
-                    d.append(d.length() == 0 ? "M" : " L").append(num(plot.px(s.x()[i]))).append(',')
+                    d.append(gap ? (d.length() == 0 ? "M" : " M") : " L").append(num(plot.px(s.x()[i]))).append(',')
                             .append(num(plot.py(s.y()[i])));
+                    gap = false;
                 }
                 svg.append("<path fill=\"none\" d=\"").append(d).append('"').append(stroke(s.colour(), s.line()))
                         .append("/>\n");
             }
             for (int i = 0; i < s.x().length; i++) {
-                if (Double.isNaN(s.y()[i])) {
+                if (Double.isNaN(s.y()[i]) || Double.isNaN(s.x()[i])) {
                     continue;
                 }
                 double px = plot.px(s.x()[i]);
@@ -125,7 +130,7 @@ public final class SvgChart {
         List<Chart.Series> series = chart.series();
         int rowHeight = BAR * series.size() + 8;
         List<String[]> legendRows = legendRows();
-        double labelWidth = Math.min(WIDTH * 0.45,
+        double labelWidth = Math.min(8 + CHAR_WIDTH * MAX_LABEL,
                 8 + CHAR_WIDTH * chart.categories().stream().mapToInt(String::length).max().orElse(0));
         int plotHeight = rowHeight * chart.categories().size();
         int top = 40 + 14 * Math.max(0, chart.references().size() - 1); // a line of its own per reference label
@@ -137,9 +142,13 @@ public final class SvgChart {
         title();
         for (int i = 0; i < chart.categories().size(); i++) {
             double y = top + i * rowHeight + rowHeight / 2.0 + 4;
+            String label = chart.categories().get(i);
+            // a long label is shortened at its start, where names repeat; the tooltip has it whole
+            String shown = label.length() > MAX_LABEL
+                    ? "<title>" + escape(label) + "</title>…" + escape(label.substring(label.length() - MAX_LABEL + 1))
+                    : escape(label);
             svg.append("<text x=\"").append(num(plot.left - 6)).append("\" y=\"").append(num(y))
-                    .append("\" text-anchor=\"end\" font-size=\"12\">").append(escape(chart.categories().get(i)))
-                    .append("</text>\n");
+                    .append("\" text-anchor=\"end\" font-size=\"12\">").append(shown).append("</text>\n");
         }
         for (double t : v.values()) {
             double px = plot.left + v.fraction(t) * (plot.right - plot.left);
@@ -262,15 +271,17 @@ public final class SvgChart {
     }
 
     private void references(Plot plot) {
-        for (Chart.Reference r : chart.references()) {
+        for (int k = 0; k < chart.references().size(); k++) {
+            Chart.Reference r = chart.references().get(k);
             if (r.value() < plot.y().min() || r.value() > plot.y().max()) {
                 continue;
             }
             double py = plot.py(r.value());
+            double labelX = plot.right() - 4 - 170 * (k % 3); // close values: labels side by side, not on top
             svg.append("<g class=\"reference\" data-reference=\"").append(escape(r.label())).append("\"><path stroke=\"")
                     .append(hex(r.colour())).append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\" d=\"M")
                     .append(num(plot.left())).append(',').append(num(py)).append(" H").append(num(plot.right()))
-                    .append("\"/><text x=\"").append(num(plot.right() - 4)).append("\" y=\"").append(num(py - 4))
+                    .append("\"/><text x=\"").append(num(labelX)).append("\" y=\"").append(num(py - 4))
                     .append("\" text-anchor=\"end\" font-size=\"11\" fill=\"").append(hex(r.colour())).append("\">")
                     .append(escape(r.label())).append("</text></g>\n");
         }

@@ -22,7 +22,10 @@ public record Ticks(double min, double max, List<Double> values, boolean log) {
 
     /** As {@link #linear(double, double, int)}; {@code integer} keeps the step at 1 or more (counts). */
     public static Ticks linear(double lo, double hi, int target, boolean integer) {
-        if (!(hi > lo)) {
+        if (Double.isNaN(lo) || Double.isNaN(hi) || Double.isInfinite(lo) || Double.isInfinite(hi) || hi < lo) {
+            throw new IllegalArgumentException("an axis needs finite ends with the lower first, got " + lo + " to " + hi);
+        }
+        if (hi == lo) {
             double pad = lo == 0 ? 1 : Math.abs(lo) / 2;
             lo -= pad;
             hi += pad;
@@ -31,8 +34,9 @@ public record Ticks(double min, double max, List<Double> values, boolean log) {
         if (integer) {
             step = Math.max(1, step);
         }
-        double min = Math.floor(lo / step) * step;
-        double max = Math.ceil(hi / step) * step;
+        // the tolerance keeps 0.3 / 0.1 = 2.9999999999999996 from starting the axis a step early
+        double min = Math.floor(lo / step + 1e-9) * step;
+        double max = Math.ceil(hi / step - 1e-9) * step;
         List<Double> values = new ArrayList<>();
         for (long i = 0; min + i * step <= max + step / 1e6; i++) {
             values.add(clean(min + i * step, step));

@@ -25,37 +25,79 @@ import java.util.stream.Collectors;
  */
 final class BenchComparison {
 
+    /** How a case compares, from the two runs' 99.9% confidence intervals. */
+    enum Verdict { FASTER, SLOWER, NOISE, NO_INTERVAL }
+
     /** One benchmark case measured by the baseline and by another run. */
     record Row(String benchmark, String work, Metric baseline, Metric other) {
 
-        /** How many times faster {@code other} ran: a time per operation inverts. */
+        /** How many times faster {@code other} ran, both read as operations per second. */
         double speedup() {
-            boolean timePerOp = baseline.unit().endsWith("/op");
-            return timePerOp ? baseline.score() / other.score() : other.score() / baseline.score();
+            return opsPerSecond(other.score(), other.unit()) / opsPerSecond(baseline.score(), baseline.unit());
         }
 
-        /** Whether the intervals score ± error overlap; without an interval (one iteration) nothing is known. */
-        boolean overlaps() {
+        /**
+         * FASTER or SLOWER when the intervals score ± error lie apart, NOISE when they overlap, NO_INTERVAL when a
+         * run measured once (JMH gives no interval then, and one measurement proves nothing either way).
+         */
+        Verdict verdict() {
             if (Double.isNaN(baseline.error()) || Double.isNaN(other.error())) {
-                return true;
+                return Verdict.NO_INTERVAL;
             }
-            return baseline.score() - baseline.error() <= other.score() + other.error()
-                    && other.score() - other.error() <= baseline.score() + baseline.error();
+            double[] b = interval(baseline);
+            double[] o = interval(other);
+            if (b[0] <= o[1] && o[0] <= b[1]) {
+                return Verdict.NOISE;
+            }
+            return o[0] > b[1] ? Verdict.FASTER : Verdict.SLOWER;
         }
 
         String verdict(String baselineName, String otherName) {
-            if (Double.isNaN(baseline.error()) || Double.isNaN(other.error())) {
-                return "no interval (one iteration)";
-            }
-            if (overlaps()) {
-                return "within noise: the intervals overlap";
-            }
-            return (speedup() > 1 ? otherName : baselineName) + " faster";
+            return switch (verdict()) {
+                case FASTER -> otherName + " faster";
+                case SLOWER -> baselineName + " faster";
+                case NOISE -> "within noise: the intervals overlap";
+                case NO_INTERVAL -> "no interval (one measurement)";
+            };
         }
+
+        /** score ± error as operations per second, low to high (a time per operation inverts). */
+        private static double[] interval(Metric m) {
+            double a = opsPerSecond(m.score() - m.error(), m.unit());
+            double b = opsPerSecond(m.score() + m.error(), m.unit());
+            if (m.unit().endsWith("/op") && m.score() - m.error() <= 0) {
+                a = Double.POSITIVE_INFINITY; // a time interval reaching 0 allows any speed
+            }
+            return new double[]{Math.min(a, b), Math.max(a, b)};
+        }
+    }
+
+    /** JMH's units as operations per second: ops/s, ops/ms, ... and s/op, ms/op, us/op, ns/op; NaN if unknown. */
+    static double opsPerSecond(double value, String unit) {
+        if (unit.startsWith("ops/")) {
+            return value / seconds(unit.substring(4));
+        }
+        if (unit.endsWith("/op")) {
+            return 1 / (value * seconds(unit.substring(0, unit.length() - 3)));
+        }
+        return Double.NaN;
+    }
+
+    private static double seconds(String unit) {
+        return switch (unit) {
+            case "s" -> 1;
+            case "ms" -> 1e-3;
+            case "us", "µs" -> 1e-6;
+            case "ns" -> 1e-9;
+            case "min" -> 60;
+            default -> Double.NaN;
+        };
     }
 
     private final List<String> names;
     private final List<List<Row>> rows = new ArrayList<>();
+    /** Per later run: the cases only one of the two runs measured, or measured in a unit that does not convert. */
+    private final List<List<String>> unmatched = new ArrayList<>();
 
     private BenchComparison(List<String> names) {
         this.names = names;
@@ -67,13 +109,22 @@ final class BenchComparison {
         for (Path run : runs.subList(1, runs.size())) {
             Map<String, BenchRecord> other = byCase(JmhJson.read(run.resolve("jmh.json"), "cnnzoo"));
             List<Row> matched = new ArrayList<>();
+            List<String> left = new ArrayList<>();
             baseline.forEach((key, b) -> {
                 BenchRecord o = other.get(key);
-                if (o != null && o.primary().unit().equals(b.primary().unit())) {
+                if (o == null) {
+                    left.add(key + ": only in " + names.get(0));
+                } else if (Double.isNaN(opsPerSecond(1, b.primary().unit()))
+                        || Double.isNaN(opsPerSecond(1, o.primary().unit()))) {
+                    left.add(key + ": units " + b.primary().unit() + " and " + o.primary().unit() + " do not convert");
+                } else {
                     matched.add(new Row(b.benchmark(), work(b), b.primary(), o.primary()));
                 }
             });
+            other.keySet().stream().filter(key -> !baseline.containsKey(key))
+                    .forEach(key -> left.add(key + ": only in " + names.get(c.rows.size() + 1)));
             c.rows.add(matched);
+            c.unmatched.add(left);
         }
         return c;
     }
@@ -82,24 +133,28 @@ final class BenchComparison {
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("Each later run against the first, **").append(names.get(0)).append("**, on every benchmark case both "
-                + "measured (same benchmark, same parameters). \"Speed-up\" above 1 means the later run is faster. A "
-                + "difference whose 99.9% confidence intervals overlap is reported as noise.\n\n");
+                + "measured (same benchmark, same parameters). \"Speed-up\" above 1 means the later run is faster "
+                + "(times per operation are inverted). A difference whose 99.9% confidence intervals overlap is "
+                + "reported as noise, and a case measured once has no interval to judge by.\n\n");
         for (int i = 0; i < rows.size(); i++) {
             String other = names.get(i + 1);
             List<Row> r = rows.get(i);
             md.append("## ").append(other).append(" against ").append(names.get(0)).append("\n\n");
+            List<String> left = unmatched.get(i);
+            String notCompared = left.isEmpty() ? "" : String.format(Locale.ROOT, " Not compared (%d): %s.",
+                    left.size(), String.join("; ", left));
             if (r.isEmpty()) {
-                md.append("No benchmark case was measured by both runs.\n\n");
+                md.append("No benchmark case was measured by both runs.").append(notCompared).append("\n\n");
                 continue;
             }
             md.append(String.format(Locale.ROOT, "%d shared cases: %s faster in %d, %s faster in %d, within noise in "
-                            + "%d. Geometric mean speed-up %.2fx.%n%n", r.size(), other, count(r, true), names.get(0),
-                    count(r, false), r.size() - count(r, true) - count(r, false), geometricMean(r)));
-            MarkdownTable t = new MarkdownTable("benchmark", "work", ">" + names.get(0), ">±", ">" + other, ">±",
-                    "unit", ">speed-up", "verdict");
+                            + "%d, without an interval in %d. Geometric mean speed-up %.2fx.", r.size(), other,
+                    count(r, Verdict.FASTER), names.get(0), count(r, Verdict.SLOWER), count(r, Verdict.NOISE),
+                    count(r, Verdict.NO_INTERVAL), geometricMean(r))).append(notCompared).append("\n\n");
+            MarkdownTable t = new MarkdownTable("benchmark", "work", ">" + names.get(0), ">" + other, ">speed-up",
+                    "verdict");
             for (Row row : r) {
-                t.row(row.benchmark(), row.work(), format(row.baseline().score()), format(row.baseline().error()),
-                        format(row.other().score()), format(row.other().error()), row.baseline().unit(),
+                t.row(row.benchmark(), row.work(), withInterval(row.baseline()), withInterval(row.other()),
                         String.format(Locale.ROOT, "%.2f", row.speedup()), row.verdict(names.get(0), other));
             }
             md.append(t.render()).append("\n![speed-up](charts/speedup-").append(i + 1).append(".png)\n\n");
@@ -118,9 +173,9 @@ final class BenchComparison {
             }
             headlines.add(HtmlReport.Headline.of(other + " / " + names.get(0) + ": geometric mean speed-up",
                     String.format(Locale.ROOT, "%.2fx", geometricMean(r)), r.size() + " shared cases"));
-            headlines.add(HtmlReport.Headline.of("faster beyond noise", count(r, true) + " / " + count(r, false),
-                    other + " faster / " + names.get(0) + " faster; " + (r.size() - count(r, true) - count(r, false))
-                            + " within noise"));
+            headlines.add(HtmlReport.Headline.of("faster beyond noise", count(r, Verdict.FASTER) + " / "
+                    + count(r, Verdict.SLOWER), other + " faster / " + names.get(0) + " faster; " + count(r,
+                    Verdict.NOISE) + " within noise, " + count(r, Verdict.NO_INTERVAL) + " without an interval"));
         }
         return headlines;
     }
@@ -135,25 +190,46 @@ final class BenchComparison {
             }
             List<String> cases = r.stream().map(row -> row.benchmark() + " " + row.work().replaceAll("[a-z]+=", ""))
                     .toList();
-            double[] beyond = new double[r.size()];
-            double[] noise = new double[r.size()];
+            // one series per kind of verdict, so that a case's bar says in colour and legend what it proves
+            Map<String, double[]> byVerdict = new LinkedHashMap<>();
+            byVerdict.put("beyond noise", nans(r.size()));
+            byVerdict.put("within noise (intervals overlap)", nans(r.size()));
+            byVerdict.put("no interval (one measurement)", nans(r.size()));
             for (int k = 0; k < r.size(); k++) {
-                boolean overlaps = r.get(k).overlaps();
-                beyond[k] = overlaps ? Double.NaN : r.get(k).speedup();
-                noise[k] = overlaps ? r.get(k).speedup() : Double.NaN;
+                Verdict v = r.get(k).verdict();
+                String series = v == Verdict.NOISE ? "within noise (intervals overlap)"
+                        : v == Verdict.NO_INTERVAL ? "no interval (one measurement)" : "beyond noise";
+                byVerdict.get(series)[k] = r.get(k).speedup();
+            }
+            List<Color> colours = List.of(new Color(0x00, 0x72, 0xB2), new Color(0xAA, 0xAA, 0xAA),
+                    new Color(0xE6, 0x9F, 0x00));
+            List<Chart.Series> series = new ArrayList<>();
+            int c = 0;
+            for (Map.Entry<String, double[]> e : byVerdict.entrySet()) {
+                Color colour = colours.get(c++);
+                if (java.util.Arrays.stream(e.getValue()).anyMatch(v -> !Double.isNaN(v))) {
+                    series.add(Chart.Series.bars(e.getKey(), colour, e.getValue(), null));
+                }
             }
             charts.add(Chart.bars(names.get(i + 1) + " against " + names.get(0) + " (speed-up, x)",
-                    Chart.Axis.of("speed-up (x), above 1: " + names.get(i + 1) + " faster"), cases,
-                    List.of(Chart.Series.bars("beyond noise", new Color(0x00, 0x72, 0xB2), beyond, null),
-                            Chart.Series.bars("within noise (intervals overlap)", new Color(0xAA, 0xAA, 0xAA), noise,
-                                    null)),
+                    Chart.Axis.of("speed-up (x), above 1: " + names.get(i + 1) + " faster"), cases, series,
                     List.of(new Chart.Reference("equal", 1, Color.BLACK))));
         }
         return charts;
     }
 
-    private static long count(List<Row> rows, boolean otherFaster) {
-        return rows.stream().filter(r -> !r.overlaps() && (r.speedup() > 1) == otherFaster).count();
+    private static long count(List<Row> rows, Verdict verdict) {
+        return rows.stream().filter(r -> r.verdict() == verdict).count();
+    }
+
+    private static double[] nans(int n) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, Double.NaN);
+        return a;
+    }
+
+    private static String withInterval(Metric m) {
+        return format(m.score()) + (Double.isNaN(m.error()) ? "" : " ± " + format(m.error())) + " " + m.unit();
     }
 
     private static double geometricMean(List<Row> rows) {

@@ -3,6 +3,7 @@ package io.cnnzoo.reports.compare;
 import io.cnnzoo.reports.chart.Chart;
 import io.cnnzoo.reports.curves.CurveRow;
 import io.cnnzoo.reports.curves.CurvesCsv;
+import io.cnnzoo.reports.curves.SeedSpread;
 import io.cnnzoo.reports.curves.TrainingErrorChart;
 import io.cnnzoo.reports.html.HtmlReport;
 import io.cnnzoo.reports.markdown.MarkdownTable;
@@ -21,8 +22,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Experiment runs (degradation or train) side by side: every run's evaluated curves on one chart per error
- * (training subset, held-out), a colour per model and a line style per run folder, and the final errors in one
- * table. Reads curves.csv alone, so runs of different presets, datasets or machines compare as they are.
+ * (training subset, held-out), a colour per model and a line style per run folder (a model's seeds as their mean
+ * with a band of one standard deviation), and the final errors of every run in one table. Reads curves.csv alone, so runs of different presets, datasets or machines compare as they are.
  */
 final class ExperimentComparison {
 
@@ -98,18 +99,20 @@ final class ExperimentComparison {
                 chart("Held-out error (test or validation)", CurveRow::testError));
     }
 
+    /** A line per folder and model: the mean over the model's seeds, their standard deviation as a band. */
     private Chart chart(String title, ToDoubleFunction<CurveRow> error) {
-        List<String> runs = runNames();
+        List<String> models = runNames().stream().map(SeedSpread::modelOf).distinct().toList();
         List<Chart.Series> series = new ArrayList<>();
         for (int f = 0; f < evaluations.size(); f++) {
-            for (Map.Entry<String, List<CurveRow>> run : evaluations.get(f).entrySet()) {
-                List<CurveRow> rows = run.getValue();
-                Color colour = TrainingErrorChart.DEPTH_COLOURS.get(runs.indexOf(run.getKey())
-                        % TrainingErrorChart.DEPTH_COLOURS.size());
-                series.add(Chart.Series.line(names.get(f) + ": " + run.getKey(), colour,
-                        RUN_LINES.get(f % RUN_LINES.size()), RUN_MARKERS.get(f % RUN_MARKERS.size()),
-                        rows.stream().mapToDouble(r -> r.iteration() + 1).toArray(),
-                        rows.stream().mapToDouble(r -> 100 * error.applyAsDouble(r)).toArray()));
+            List<CurveRow> rows = evaluations.get(f).values().stream().flatMap(List::stream).toList();
+            for (String model : models) {
+                SeedSpread spread = SeedSpread.of(rows, SeedSpread::modelOf, model, error);
+                if (!spread.isEmpty()) {
+                    Color colour = TrainingErrorChart.DEPTH_COLOURS.get(models.indexOf(model)
+                            % TrainingErrorChart.DEPTH_COLOURS.size());
+                    series.add(spread.series(names.get(f) + ": " + model, colour, RUN_LINES.get(f % RUN_LINES.size()),
+                            RUN_MARKERS.get(f % RUN_MARKERS.size())));
+                }
             }
         }
         return Chart.xy(title, Chart.Axis.of("iterations").integers().from(0), Chart.Axis.of("error (%)").from(0), series,

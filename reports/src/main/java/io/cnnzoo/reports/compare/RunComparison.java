@@ -1,18 +1,22 @@
 package io.cnnzoo.reports.compare;
 
 import io.cnnzoo.io.AtomicFiles;
+import io.cnnzoo.reports.RunKind;
 import io.cnnzoo.reports.chart.Chart;
 import io.cnnzoo.reports.chart.PngChart;
 import io.cnnzoo.reports.chart.SvgChart;
 import io.cnnzoo.reports.html.HtmlReport;
+import io.cnnzoo.reports.html.RunEnvironment;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code cnnzoo report compare RUN_A RUN_B [...]}: runs of one kind side by side, written as compare.md,
@@ -24,9 +28,6 @@ public final class RunComparison {
     public static final String MARKDOWN = "compare.md";
     public static final String HTML = "compare.html";
 
-    /** What kind of run folder a path is. */
-    enum Kind { BENCH, EXPERIMENT }
-
     private RunComparison() {
     }
 
@@ -35,11 +36,15 @@ public final class RunComparison {
         if (runs.size() < 2) {
             throw new IllegalArgumentException("compare needs two run folders or more, got " + runs.size());
         }
-        Kind kind = kind(runs.get(0));
+        RunKind kind = RunKind.of(runs.get(0));
         for (Path run : runs) {
-            if (kind(run) != kind) {
-                throw new IllegalArgumentException(run + " is a " + kind(run).name().toLowerCase() + " run, "
-                        + runs.get(0) + " a " + kind.name().toLowerCase() + " run: compare runs of one kind");
+            RunKind other = RunKind.of(run);
+            if (other != kind) {
+                throw new IllegalArgumentException(run + " is " + other.description() + ", " + runs.get(0) + " "
+                        + kind.description() + ": compare runs of one kind");
+            }
+            if (kind == RunKind.EXPERIMENT && !Files.isRegularFile(run.resolve("curves.csv"))) {
+                throw new IllegalArgumentException(run + " has no curves.csv yet: its run has not trained a step");
             }
         }
         List<String> names = names(runs);
@@ -48,7 +53,7 @@ public final class RunComparison {
         List<HtmlReport.Headline> headlines;
         List<Chart> charts;
         List<String> chartNames = new ArrayList<>();
-        if (kind == Kind.BENCH) {
+        if (kind == RunKind.BENCH) {
             BenchComparison c = BenchComparison.of(runs, names);
             title = "cnnzoo bench runs compared";
             markdown = c.markdown();
@@ -79,20 +84,20 @@ public final class RunComparison {
         }
         String body = markdown + sources;
         AtomicFiles.writeString(out.resolve(MARKDOWN), "# " + title + "\n\n" + body);
-        AtomicFiles.writeString(out.resolve(HTML), HtmlReport.render(title, String.join(" vs ", names), List.of(),
-                headlines, body, svgs));
+        List<HtmlReport.Fact> facts = new ArrayList<>();
+        Set<String> machines = new LinkedHashSet<>();
+        for (int i = 0; i < runs.size(); i++) {
+            RunEnvironment env = RunEnvironment.of(runs.get(i));
+            machines.add(env.machine());
+            facts.add(new HtmlReport.Fact(names.get(i), env.machine() + "; " + env.build()));
+        }
+        if (machines.size() > 1) {
+            facts.add(new HtmlReport.Fact("note", "the runs' machines differ: a difference may be the machine's"));
+        }
+        AtomicFiles.writeString(out.resolve(HTML), HtmlReport.render(title, String.join(" vs ", names), facts,
+                headlines, body, svgs, "./cnnzoo report compare " + String.join(" ", runs.stream()
+                        .map(Path::toString).toList())));
         return out;
-    }
-
-    static Kind kind(Path run) {
-        if (Files.isRegularFile(run.resolve("jmh.json"))) {
-            return Kind.BENCH;
-        }
-        if (Files.isRegularFile(run.resolve("curves.csv"))) {
-            return Kind.EXPERIMENT;
-        }
-        throw new IllegalArgumentException(run + " is not a run folder: it has neither jmh.json (a ./cnnzoo bench run) "
-                + "nor curves.csv (a ./cnnzoo degradation or train run)");
     }
 
     /** The folders' names, made unique by their parents where two are alike. */

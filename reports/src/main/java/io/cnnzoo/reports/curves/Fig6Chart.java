@@ -11,15 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * He et al. 2016's Fig. 6 drawn from a run's curves: one panel per group of models side by side (plain nets,
  * ResNets, ResNet-110 vs 1202), each model's training error dashed and its held-out error bold, in percent,
- * against iterations, at the evaluations. With several seeds a line is the mean over the seeds and error bars
- * show the standard deviation.
+ * against iterations, at the evaluations, a marker shape per model. With several seeds a line is the mean over
+ * the seeds and a shaded band shows the standard deviation ({@link SeedSpread}).
  */
 public final class Fig6Chart {
 
@@ -31,6 +29,8 @@ public final class Fig6Chart {
         }
     }
 
+    private static final List<Chart.Marker> MARKERS = List.of(Chart.Marker.CIRCLE, Chart.Marker.DIAMOND,
+            Chart.Marker.SQUARE, Chart.Marker.TRIANGLE);
     private static final int PANEL_WIDTH = 640;
     private static final int PANEL_HEIGHT = 480;
 
@@ -54,13 +54,15 @@ public final class Fig6Chart {
         for (Panel panel : panels) {
             List<Chart.Series> series = new ArrayList<>();
             for (String model : panel.models()) {
-                Map<Long, double[]> train = byIteration(rows, modelOfRun, model, CurveRow::trainError);
-                Map<Long, double[]> test = byIteration(rows, modelOfRun, model, CurveRow::testError);
+                // a marker shape per model as well as a colour: the panel still reads in grey print
+                Chart.Marker marker = MARKERS.get(panel.models().indexOf(model) % MARKERS.size());
+                SeedSpread train = SeedSpread.of(rows, modelOfRun, model, CurveRow::trainError);
+                SeedSpread test = SeedSpread.of(rows, modelOfRun, model, CurveRow::testError);
                 if (!train.isEmpty()) {
-                    series.add(series(model + " train", train, colours.apply(model), Chart.Line.DASHED));
+                    series.add(train.series(model + " train", colours.apply(model), Chart.Line.DASHED, marker));
                 }
                 if (!test.isEmpty()) {
-                    series.add(series(model + " " + heldOut, test, colours.apply(model), Chart.Line.BOLD));
+                    series.add(test.series(model + " " + heldOut, colours.apply(model), Chart.Line.BOLD, marker));
                 }
             }
             charts.add(Chart.xy(panel.title(), Chart.Axis.of("iterations").integers().from(0),
@@ -85,41 +87,13 @@ public final class Fig6Chart {
             height = Math.max(height, SvgChart.height(panel));
         }
         StringBuilder doc = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">%n", width, height, width, height));
+                + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n", width, height, width, height));
         int x = 0;
         for (String panel : panels) {
             doc.append(panel.replaceFirst("<svg ", "<svg x=\"" + x + "\" y=\"0\" "));
             x += SvgChart.width(panel);
         }
         return doc.append("</svg>\n").toString();
-    }
-
-    /** A line of the mean over the seeds at each evaluation, their standard deviation as a band. */
-    private static Chart.Series series(String name, Map<Long, double[]> points, Color colour, Chart.Line line) {
-        double[] x = new double[points.size()];
-        double[] mean = new double[points.size()];
-        double[] sd = new double[points.size()];
-        boolean spread = false;
-        int i = 0;
-        for (Map.Entry<Long, double[]> point : points.entrySet()) {
-            double[] values = point.getValue();
-            x[i] = point.getKey();
-            double m = 0;
-            for (double v : values) {
-                m += v;
-            }
-            m /= values.length;
-            double squares = 0;
-            for (double v : values) {
-                squares += (v - m) * (v - m);
-            }
-            mean[i] = m;
-            sd[i] = values.length > 1 ? Math.sqrt(squares / (values.length - 1)) : Double.NaN;
-            spread |= values.length > 1;
-            i++;
-        }
-        Chart.Series s = Chart.Series.line(name, colour, line, Chart.Marker.NONE, x, mean);
-        return spread ? s.withError(sd, true) : s;
     }
 
     /** The panels' shared y range: every evaluated error, rounded up to the next 10%. */
@@ -133,22 +107,5 @@ public final class Fig6Chart {
             }
         }
         return Math.min(100, Math.max(10, 10 * Math.ceil(max / 10 + 1e-9)));
-    }
-
-    /** Each evaluated iteration of {@code model}'s runs, with the value (in percent) of every run there. */
-    private static Map<Long, double[]> byIteration(List<CurveRow> rows, Function<String, String> modelOfRun,
-                                                   String model, java.util.function.ToDoubleFunction<CurveRow> value) {
-        Map<Long, List<Double>> values = new TreeMap<>();
-        for (CurveRow row : rows) {
-            double v = value.applyAsDouble(row);
-            if (!Double.isNaN(v) && model.equals(modelOfRun.apply(row.model()))) {
-                // plotted after the iteration: the evaluation after iteration 9 (0-based) is at 10 iterations
-                values.computeIfAbsent(row.iteration() + 1, k -> new ArrayList<>()).add(100 * v);
-            }
-        }
-        Map<Long, double[]> points = new TreeMap<>();
-        values.forEach((iteration, list) -> points.put(iteration, list.stream().mapToDouble(Double::doubleValue)
-                .toArray()));
-        return points;
     }
 }

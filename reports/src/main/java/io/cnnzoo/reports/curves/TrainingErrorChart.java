@@ -87,7 +87,8 @@ public final class TrainingErrorChart {
         List<double[]> points = new ArrayList<>();
         for (CurveRow row : curve) {
             if (!Double.isNaN(row.trainError())) {
-                points.add(new double[]{row.iteration(), 100 * row.trainError()});
+                // after iteration i (0-based), i + 1 iterations are done: where Fig. 6 plots it too
+                points.add(new double[]{row.iteration() + 1, 100 * row.trainError()});
             }
         }
         if (points.isEmpty()) {

@@ -61,13 +61,20 @@ public final class HtmlReport {
      */
     public static String render(String title, String subtitle, List<Fact> environment, List<Headline> headlines,
                                 String markdown, Map<String, String> charts) {
+        return render(title, subtitle, environment, headlines, markdown, charts, "./cnnzoo report RUN_DIR");
+    }
+
+    /** As above; {@code again} is the command that writes the page again, named in its footer. */
+    public static String render(String title, String subtitle, List<Fact> environment, List<Headline> headlines,
+                                String markdown, Map<String, String> charts, String again) {
         Parser parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
         HtmlRenderer body = HtmlRenderer.builder().extensions(List.of(TablesExtension.create())).escapeHtml(true)
+                .sanitizeUrls(true) // a link in a run's text (a model name, a parameter) cannot be javascript:
                 .nodeRendererFactory(context -> new InlineCharts(context, charts)).build();
         String html = body.render(parser.parse(markdown));
         return PAGE.execute(Map.of("title", title, "subtitle", subtitle, "environment", environment,
                 "hasEnvironment", !environment.isEmpty(), "headlines", headlines, "hasHeadlines", !headlines.isEmpty(),
-                "body", html));
+                "body", html, "again", again));
     }
 
     /** Renders an image whose link names a chart as that chart's SVG, inline; other images stay links. */

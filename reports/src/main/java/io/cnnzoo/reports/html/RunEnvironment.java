@@ -56,6 +56,22 @@ public final class RunEnvironment {
         return facts;
     }
 
+    /** The machine in one line (CPU, logical CPUs, backend, BLAS, helpers), without the date or commit. */
+    public String machine() {
+        if (env == null) {
+            return "not recorded";
+        }
+        String backend = text("nd4jBackend");
+        return text("cpu") + ", " + text("logicalProcessors") + " logical CPUs, " + backend.substring(
+                backend.lastIndexOf('.') + 1) + ", BLAS " + text("blasVendor") + ", cnnzoo's oneDNN helpers "
+                + (text("cnnzooHelpers").equals("true") ? "on" : "off");
+    }
+
+    /** What built the run: cnnzoo's version and commit. */
+    public String build() {
+        return env == null ? "not recorded" : text("cnnzoo");
+    }
+
     /** Every recorded setting as a Markdown table. */
     public String markdown() {
         if (env == null) {
@@ -81,23 +97,5 @@ public final class RunEnvironment {
         } catch (IOException e) {
             throw new IOException(file + ": not readable: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * A run folder's {@code run.json} checked to be of a schema this code reads: a folder without one predates
-     * run.json and is schema 1; a newer schema is refused rather than misread.
-     */
-    public static JsonNode runJson(Path folder, int newestSchema) throws IOException {
-        Path file = folder.resolve("run.json");
-        if (!Files.isRegularFile(file)) {
-            return JSON.createObjectNode();
-        }
-        JsonNode run = readJson(file);
-        int schema = run.path("schema").asInt(1);
-        if (schema > newestSchema) {
-            throw new IOException(file + ": schema " + schema + " is newer than this cnnzoo reads (up to "
-                    + newestSchema + "); render it with the cnnzoo that wrote it, or a newer one");
-        }
-        return run;
     }
 }

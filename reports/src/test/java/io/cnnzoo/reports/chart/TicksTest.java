@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -43,6 +44,16 @@ class TicksTest {
         // Heckbert's loose labelling of [105, 543] with 5 ticks: 100 to 600 by 100
         Ticks t = Ticks.linear(105, 543, 5);
         assertEquals(List.of(100.0, 200.0, 300.0, 400.0, 500.0, 600.0), t.values());
+    }
+
+    @Test
+    void binaryFractionsDoNotAddAStepAndImpossibleRangesAreRefused() {
+        // 0.3 / 0.1 = 2.9999999999999996 and 1.1 / 0.1 = 11.000000000000002 in binary floating point
+        Ticks t = Ticks.linear(0.3, 1.1, 9); // a step of 0.1
+        assertEquals(0.3, t.min(), 1e-12);
+        assertEquals(1.1, t.max(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> Ticks.linear(0, -5, 6));
+        assertThrows(IllegalArgumentException.class, () -> Ticks.linear(Double.NaN, 1, 6));
     }
 
     @Test

@@ -33,6 +33,8 @@ class RunComparisonTest {
                 ROW.formatted("ConvolutionBenchmark.forward", "a", 100, 5, "ops/s"),
                 ROW.formatted("ConvolutionBenchmark.forward", "b", 100, 5, "ops/s"),
                 ROW.formatted("TrainingStepBenchmark.fit", "c", 400, 10, "ms/op"),
+                ROW.formatted("TrainingStepBenchmark.fit", "d", 2, 0.1, "ms/op"),
+                ROW.formatted("DepthErrorBenchmark.train", "e", 10, "\"NaN\"", "ops/s"),
                 ROW.formatted("ConvolutionBenchmark.forward", "only-before", 1, 0.1, "ops/s"));
         Path after = benchRun(dir, "after",
                 // a: 150 ± 5 against 100 ± 5 -> 1.50x, intervals [95,105] and [145,155] apart
@@ -40,18 +42,26 @@ class RunComparisonTest {
                 // b: 104 ± 5 -> [99,109] overlaps [95,105]: noise although 4% higher
                 ROW.formatted("ConvolutionBenchmark.forward", "b", 104, 5, "ops/s"),
                 // c: 500 ms per step against 400 -> 0.80x, slower beyond noise
-                ROW.formatted("TrainingStepBenchmark.fit", "c", 500, 10, "ms/op"));
+                ROW.formatted("TrainingStepBenchmark.fit", "c", 500, 10, "ms/op"),
+                // d: 1,000 ± 50 us against 2 ± 0.1 ms per step: 2.00x in another unit, beyond noise
+                ROW.formatted("TrainingStepBenchmark.fit", "d", 1000, 50, "us/op"),
+                // e: measured once on both sides (JMH writes "NaN"): 2x, but no interval to call it by
+                ROW.formatted("DepthErrorBenchmark.train", "e", 20, "\"NaN\"", "ops/s"));
         Path out = RunComparison.write(List.of(before, after), dir.resolve("cmp"));
 
         String md = Files.readString(out.resolve(RunComparison.MARKDOWN));
-        assertTrue(md.contains("| ConvolutionBenchmark.forward | shape=a | 100 | 5.00 | 150 | 5.00 | ops/s | 1.50 | after "
-                + "faster |"), md);
-        assertTrue(md.contains("| shape=b | 100 | 5.00 | 104 | 5.00 | ops/s | 1.04 | within noise: the intervals overlap |"),
-                md);
-        assertTrue(md.contains("| shape=c | 400 | 10.0 | 500 | 10.0 | ms/op | 0.80 | before faster |"), md);
-        assertTrue(md.contains("3 shared cases: after faster in 1, before faster in 1, within noise in 1."), md);
-        // geometric mean of 1.5, 1.04, 0.8: (1.248)^(1/3) = 1.0767
-        assertTrue(md.contains("Geometric mean speed-up 1.08x"), md);
+        assertTrue(md.contains("| ConvolutionBenchmark.forward | shape=a | 100 ± 5.00 ops/s | 150 ± 5.00 ops/s | 1.50 | "
+                + "after faster |"), md);
+        assertTrue(md.contains("| shape=b | 100 ± 5.00 ops/s | 104 ± 5.00 ops/s | 1.04 | within noise: the intervals "
+                + "overlap |"), md);
+        assertTrue(md.contains("| shape=c | 400 ± 10.0 ms/op | 500 ± 10.0 ms/op | 0.80 | before faster |"), md);
+        assertTrue(md.contains("| shape=d | 2.00 ± 0.100 ms/op | 1,000 ± 50.0 us/op | 2.00 | after faster |"), md);
+        assertTrue(md.contains("| shape=e | 10.0 ops/s | 20.0 ops/s | 2.00 | no interval (one measurement) |"), md);
+        assertTrue(md.contains("5 shared cases: after faster in 2, before faster in 1, within noise in 1, without an "
+                + "interval in 1."), md);
+        // geometric mean of 1.5, 1.04, 0.8, 2, 2: (4.992)^(1/5) = 1.379
+        assertTrue(md.contains("Geometric mean speed-up 1.38x. Not compared (1): ConvolutionBenchmark.forward "
+                + "{shape=only-before}: only in before."), md);
         assertTrue(Files.readString(out.resolve(RunComparison.HTML)).contains("data-series=\"within noise"), "chart");
         assertTrue(Files.isRegularFile(out.resolve("charts/speedup-1.png")));
     }
@@ -60,6 +70,8 @@ class RunComparisonTest {
     void experimentRunsShareChartsAndTheFinalErrorsTable(@TempDir Path dir) throws IOException {
         Path a = Files.createDirectories(dir.resolve("a"));
         Path b = Files.createDirectories(dir.resolve("x/a")); // same folder name: told apart by the parent
+        Files.writeString(a.resolve("config.json"), "{}"); // what marks an experiment run (compare reads curves.csv)
+        Files.writeString(b.resolve("config.json"), "{}");
         String header = "model,iteration,lr,loss,batch_error,train_error,test_error\n";
         Files.writeString(a.resolve("curves.csv"), header + "resnet20,0,0.1,2,0.9,,\nresnet20,1,0.1,2,0.8,0.25,0.3\n");
         Files.writeString(b.resolve("curves.csv"), header + "resnet20,0,0.1,2,0.9,,\nresnet20,1,0.1,2,0.8,0.125,0.2\n"
@@ -79,6 +91,7 @@ class RunComparisonTest {
     void runsOfDifferentKindsAndFoldersThatAreNoRunsAreRefused(@TempDir Path dir) throws IOException {
         Path bench = benchRun(dir, "bench", ROW.formatted("ConvolutionBenchmark.forward", "a", 1, 0.1, "ops/s"));
         Path experiment = Files.createDirectories(dir.resolve("exp"));
+        Files.writeString(experiment.resolve("config.json"), "{}");
         Files.writeString(experiment.resolve("curves.csv"), "model,iteration,lr,loss,batch_error,train_error,test_error\n");
         IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
                 () -> RunComparison.write(List.of(bench, experiment), dir.resolve("cmp")));
@@ -87,5 +100,16 @@ class RunComparisonTest {
                 () -> RunComparison.write(List.of(bench, dir), dir.resolve("cmp")));
         assertTrue(empty.getMessage().contains("neither jmh.json"), empty.getMessage());
         assertEquals(false, Files.exists(dir.resolve("cmp")), "nothing written for a refused comparison");
+    }
+
+    @Test
+    void aRunFolderOfAnUnknownSchemaIsRefusedByName(@TempDir Path dir) throws IOException {
+        Path a = benchRun(dir, "a", ROW.formatted("ConvolutionBenchmark.forward", "a", 1, 0.1, "ops/s"));
+        Path b = benchRun(dir, "b", ROW.formatted("ConvolutionBenchmark.forward", "a", 1, 0.1, "ops/s"));
+        for (String runJson : List.of("{\"schema\": 2}", "{\"schema\": 0}", "{\"schema\": \"1\"}", "[1]")) {
+            Files.writeString(b.resolve("run.json"), runJson);
+            IOException e = assertThrows(IOException.class, () -> RunComparison.write(List.of(a, b), dir.resolve("c")));
+            assertTrue(e.getMessage().startsWith(b.resolve("run.json").toString()), e.getMessage());
+        }
     }
 }

@@ -26,10 +26,12 @@ class HtmlReportTest {
     void textFromARunFolderNeverBecomesMarkup() {
         String html = HtmlReport.render("<b>title</b>", "s", List.of(new HtmlReport.Fact("cpu", "<script>x</script>")),
                 List.of(HtmlReport.Headline.of("a", "<i>1</i>", "")), "A preset <script>alert(1)</script>\n\n"
-                        + "| a |\n|---|\n| <img src=x onerror=alert(1)> |\n", Map.of());
+                        + "| a |\n|---|\n| <img src=x onerror=alert(1)> |\n\nmodel [x](javascript:alert(1))\n", Map.of());
         assertFalse(html.contains("<script>"), html);
         assertFalse(html.contains("<img"), html);
         assertFalse(html.contains("<b>title"), html);
+        assertFalse(html.contains("javascript:"), html); // CommonMark's URL sanitising
+        assertTrue(html.contains("default-src 'none'"), "the page's policy forbids fetching anything");
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), html);
         assertTrue(html.contains("<table>"), html);
     }
