@@ -19,13 +19,13 @@ import java.util.regex.PatternSyntaxException;
                 + "JMH's confidence interval, compute figures as a fraction of the machine's measured roofline "
                 + "(SGEMM and FMA peak), and with --peer pytorch PyTorch's figure for the same work measured "
                 + "right after, on the same cores.",
-                "Writes run.json, preset.json, environment.json, jmh.json, jmh.log, report.md and charts/ "
-                        + "(PNG and SVG) into the run folder; running the same command with the same --out "
+                "Writes run.json, preset.json, environment.json, jmh.json, jmh.log, pytorch.json (with --peer), "
+                        + "report.html (open it in a browser), report.md and charts/ (PNG and SVG) into the run folder; running the same command with the same --out "
                         + "resumes after the last finished selection. docs/benchmarks.md explains every figure."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "quick", paramLabel = "NAME|FILE", description = "quick (about "
-            + "10 minutes here), full (the reference run: every layer, the CIFAR nets, every ImageNet model's inference; about an hour here, and as long again with the peer), zoo (every zoo model at every batch size, about two hours; --list shows a plan), or a preset file of the same schema "
+            + "10 minutes here), full (the reference run: every layer, the CIFAR nets, every ImageNet model's inference; about 45 minutes on 2 cores, then about 25 for the peer), zoo (every zoo model at every batch size, about two hours; --list shows a plan), or a preset file of the same schema "
             + "(docs/benchmarks.md). Default: ${DEFAULT-VALUE}.")
     private String preset;
 

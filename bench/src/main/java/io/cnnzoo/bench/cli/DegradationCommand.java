@@ -22,13 +22,13 @@ import java.util.concurrent.Callable;
         description = {"Train plain and residual nets of several depths with the same recipe, seed and data order, "
                 + "and check He et al. 2016's degradation result: the deeper plain net trains to a higher "
                 + "error, the deeper residual net does not.",
-                "Presets: quick (Fashion-MNIST, one epoch, ~15 min here), medium (Fashion-MNIST, four epochs), paper "
+                "Presets: quick (Fashion-MNIST, one epoch, ~20 min on 2 cores), medium (Fashion-MNIST, four epochs), paper "
                         + "(CIFAR-10 by Sec. 4.2, 64k iterations per model: days on a CPU; see docs/reproduce.md). "
                         + "A preset is a JSON file: --print-preset shows it, --preset-file runs your edited copy, and "
                         + "--set FIELD=VALUE overrides any field.",
-                "Writes config.json, curves.csv, checkpoints/, summary.md, table6.md, fig6.png, fig6.svg and "
-                        + "training-error.png into the run folder; running the same command again resumes from the "
-                        + "last checkpoints."})
+                "Writes run.json, environment.json, config.json, curves.csv, checkpoints/, report.html (open it "
+                        + "in a browser), summary.md, table6.md, fig6.png/.svg and training-error.png/.svg into the "
+                        + "run folder; running the same command again resumes from the last checkpoints."})
 final class DegradationCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "quick", description = "A built-in recipe: quick, medium or paper. "

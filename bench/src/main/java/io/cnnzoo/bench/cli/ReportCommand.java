@@ -46,7 +46,7 @@ final class ReportCommand implements Callable<Integer> {
     @Command(name = "compare", mixinStandardHelpOptions = true,
             description = {"Render runs of one kind side by side into compare.md, compare.html and charts/.",
                     "Bench runs: each benchmark case both measured, the speed-up against the first run and whether "
-                            + "the 99.9% confidence intervals overlap (then it is noise, not a win).",
+                            + "the 99.9%% confidence intervals overlap (then it is noise, not a win).",
                     "Degradation or train runs: every run's curves on one chart, the final errors side by side."})
     static final class Compare implements Callable<Integer> {
 

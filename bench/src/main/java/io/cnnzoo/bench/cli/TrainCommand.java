@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train any zoo model on any registered dataset by He et al.'s CIFAR recipe: SGD with classical "
-                + "momentum 0.9, weight decay 1e-4, the learning rate divided by 10 at 50% and 75% of the iterations, "
+                + "momentum 0.9, weight decay 1e-4, the learning rate divided by 10 at 50%% and 75%% of the iterations, "
                 + "the per-pixel mean subtracted, and on colour images 4-pixel padding, random crops and flips.",
                 "Evaluates after every epoch, checkpoints there (the same command resumes), and writes the curves, "
                         + "summary.md, the trained model as MODEL.zip (DL4J) and MODEL.safetensors (torchvision's "

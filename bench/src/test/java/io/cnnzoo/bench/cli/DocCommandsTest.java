@@ -83,6 +83,43 @@ class DocCommandsTest {
                 }));
     }
 
+    /**
+     * Every command's --help prints its description as written: picocli formats descriptions as format strings, and
+     * a bare '%' ("50% of the iterations") makes it warn on stderr and print the text unformatted.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyCommandsHelpFormats() {
+        List<List<String>> commands = new ArrayList<>();
+        collect(CnnzooCommand.commandLine(), new ArrayList<>(), commands);
+        return commands.stream().map(path -> DynamicTest.dynamicTest(String.join(" ", path) + " --help", () -> {
+            java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream previous = System.err;
+            System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
+            CliErrorsTest.Run run;
+            try {
+                List<String> args = new ArrayList<>(path);
+                args.add("--help");
+                run = cnnzoo(args.toArray(String[]::new));
+            } finally {
+                System.setErr(previous);
+            }
+            assertEquals(0, run.exit(), run.err());
+            String warnings = stderr.toString(java.nio.charset.StandardCharsets.UTF_8) + run.err();
+            assertFalse(warnings.contains("Could not format"), warnings);
+        }));
+    }
+
+    private static void collect(CommandLine cli, List<String> path, List<List<String>> into) {
+        into.add(List.copyOf(path));
+        cli.getSubcommands().forEach((name, sub) -> {
+            if (sub.getParent() == cli && !name.equals("help")) {
+                List<String> longer = new ArrayList<>(path);
+                longer.add(name);
+                collect(sub, longer, into);
+            }
+        });
+    }
+
     /** Fetching downloads, weights files (classify, --weights) are downloads nobody ships, verify reads it all. */
     private static boolean runsOffline(DocCommand c) {
         return !(c.subcommand().equals("classify") || c.has("--weights")

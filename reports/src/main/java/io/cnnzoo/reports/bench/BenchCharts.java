@@ -23,8 +23,8 @@ import java.util.TreeMap;
  */
 public final class BenchCharts {
 
-    /** A chart and the base name of its files. */
-    public record Named(String name, Chart chart) {
+    /** A chart, the base name of its files and the report section it belongs under. */
+    public record Named(String name, String section, Chart chart) {
     }
 
     static final Color CNNZOO = new Color(0x00, 0x72, 0xB2);
@@ -46,30 +46,31 @@ public final class BenchCharts {
         for (BenchReport.Row row : report.computeRows()) {
             computeByKind.computeIfAbsent(row.kind(), k -> new ArrayList<>()).add(row);
         }
-        computeByKind.forEach((kind, rows) -> charts.add(new Named("compute-" + fileName(kind),
+        computeByKind.forEach((kind, rows) -> charts.add(new Named("compute-" + fileName(kind), "compute",
                 figureChart(rows, "GFLOP/s", kind + ": compute-bound", true))));
         if (!report.memoryRows().isEmpty()) {
-            charts.add(new Named("memory", figureChart(report.memoryRows(), "GB/s", "Memory-bound layers", false)));
+            charts.add(new Named("memory", "memory", figureChart(report.memoryRows(), "GB/s", "Memory-bound layers",
+                    false)));
         }
         if (!report.modelRows().isEmpty()) {
-            charts.add(new Named("models", figureChart(report.modelRows(), "images/s", "Whole models", false)));
+            charts.add(new Named("models", "models", figureChart(report.modelRows(), "images/s", "Whole models",
+                    false)));
         }
         if (!report.depthSeries().isEmpty()) {
-            charts.add(new Named("depth-time", depthChart()));
+            charts.add(new Named("depth-time", "depth-time", depthChart()));
         }
         if (!report.trainingErrorByDepth().isEmpty()) {
-            charts.add(new Named("depth-error", errorChart()));
+            charts.add(new Named("depth-error", "depth-error", errorChart()));
         }
         return charts;
     }
 
-    /** Writes every chart into {@code dir} as NAME.png and NAME.svg; returns their base names. */
-    public List<String> writeAll(Path dir) throws IOException {
-        List<String> written = new ArrayList<>();
-        for (Named n : charts()) {
+    /** Writes every chart into {@code dir} as NAME.png and NAME.svg; returns them. */
+    public List<Named> writeAll(Path dir) throws IOException {
+        List<Named> written = charts();
+        for (Named n : written) {
             PngChart.write(n.chart(), dir.resolve(n.name() + ".png"));
             AtomicFiles.writeString(dir.resolve(n.name() + ".svg"), SvgChart.render(n.chart()));
-            written.add(n.name());
         }
         return written;
     }

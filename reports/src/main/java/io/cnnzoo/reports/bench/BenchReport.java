@@ -152,29 +152,49 @@ public final class BenchReport {
     }
 
     public String markdown() {
+        return markdown(section -> List.of());
+    }
+
+    /**
+     * The report's sections, each followed by its charts.
+     *
+     * @param charts the base names of the charts in charts/ that belong under a section: {@code compute},
+     *               {@code memory}, {@code models}, {@code depth-time} or {@code depth-error}
+     */
+    public String markdown(java.util.function.Function<String, List<String>> charts) {
         StringBuilder md = new StringBuilder();
         md.append("## Roofline\n\n").append(rooflineTable()).append('\n');
         List<Row> compute = computeRows();
         if (!compute.isEmpty()) {
             md.append("## Compute-bound benchmarks (GFLOP/s)\n\n").append(rowTable(compute, "GFLOP/s", true))
-                    .append('\n');
+                    .append('\n').append(images(charts.apply("compute")));
         }
         List<Row> memory = memoryRows();
         if (!memory.isEmpty()) {
-            md.append("## Memory-bound benchmarks (GB/s)\n\n").append(rowTable(memory, "GB/s", false)).append('\n');
+            md.append("## Memory-bound benchmarks (GB/s)\n\n").append(rowTable(memory, "GB/s", false)).append('\n')
+                    .append(images(charts.apply("memory")));
         }
         List<Row> models = modelRows();
         if (!models.isEmpty()) {
-            md.append("## Whole models and the input pipeline (images/s)\n\n").append(rowTable(models, "images/s", false)).append('\n');
+            md.append("## Whole models and the input pipeline (images/s)\n\n").append(rowTable(models, "images/s", false))
+                    .append('\n').append(images(charts.apply("models")));
         }
         List<DepthSeries> depth = depthSeries();
         if (!depth.isEmpty()) {
-            md.append("## Time per training step against depth\n\n").append(depthTable(depth)).append('\n');
+            md.append("## Time per training step against depth\n\n").append(depthTable(depth)).append('\n')
+                    .append(images(charts.apply("depth-time")));
         }
         Map<String, TreeMap<Integer, Metric>> errors = trainingErrorByDepth();
         if (!errors.isEmpty()) {
-            md.append("## Training error against depth\n\n").append(errorTable(errors)).append('\n');
+            md.append("## Training error against depth\n\n").append(errorTable(errors)).append('\n')
+                    .append(images(charts.apply("depth-error")));
         }
+        return md.toString();
+    }
+
+    private static String images(List<String> charts) {
+        StringBuilder md = new StringBuilder();
+        charts.forEach(chart -> md.append("![").append(chart).append("](charts/").append(chart).append(".png)\n\n"));
         return md.toString();
     }
 

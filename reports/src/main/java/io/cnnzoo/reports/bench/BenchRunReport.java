@@ -41,7 +41,8 @@ public final class BenchRunReport {
         Path peerFile = folder.resolve("pytorch.json");
         List<BenchRecord> peers = Files.isRegularFile(peerFile) ? JmhJson.read(peerFile, "pytorch") : List.of();
         BenchReport report = new BenchReport(records, peers, PEER_NAME);
-        List<String> charts = new BenchCharts(report, PEER_NAME).writeAll(folder.resolve("charts"));
+        List<BenchCharts.Named> named = new BenchCharts(report, PEER_NAME).writeAll(folder.resolve("charts"));
+        List<String> charts = named.stream().map(BenchCharts.Named::name).toList();
 
         String title = "cnnzoo bench: " + run.path("preset").asText("?") + " preset";
         String env = environment.markdown();
@@ -51,13 +52,8 @@ public final class BenchRunReport {
                 + "cores with the same preset and timing (" + peerDescription(peerFile) + ").\n");
         body.append("\nFigures are JMH's means with the half-width of their 99.9% confidence interval (±); "
                 + "\"cnnzoo / " + PEER_NAME + "\" above 1 means cnnzoo is faster.\n\n");
-        body.append(report.markdown());
-        if (!charts.isEmpty()) {
-            body.append("## Charts\n\n");
-            for (String chart : charts) {
-                body.append("![").append(chart).append("](charts/").append(chart).append(".png)\n\n");
-            }
-        }
+        body.append(report.markdown(section -> named.stream().filter(n -> n.section().equals(section))
+                .map(BenchCharts.Named::name).toList()));
         AtomicFiles.writeString(folder.resolve(REPORT), "# " + title + "\n\n" + env + "\n" + body);
 
         java.util.Map<String, String> svgs = new java.util.LinkedHashMap<>();
