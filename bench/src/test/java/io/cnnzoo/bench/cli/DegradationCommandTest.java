@@ -82,6 +82,8 @@ class DegradationCommandTest {
             assertTrue(Files.exists(out.resolve(file)), "missing " + file);
         }
         assertTrue(run.out().contains("| resnet20 | 20 | 0.27M |") && run.out().contains("| 8.75 |"), run.out());
+        // Fig. 6 draws Table 6's ResNet-20 test error (He et al. 2016: 8.75%) across the residual panel
+        assertTrue(Files.readString(out.resolve("fig6.svg")).contains("data-reference=\"He et al.: resnet20 8.75%\""));
 
         // ./cnnzoo report renders the folder again from its files alone, as the run itself did
         String summary = Files.readString(out.resolve("summary.md"));

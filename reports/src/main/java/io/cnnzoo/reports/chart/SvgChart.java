@@ -18,8 +18,8 @@ public final class SvgChart {
     private static final double CHAR_WIDTH = 6.6; // of the 12 px sans-serif text, for layout estimates
     private static final int BAR = 9;
     private static final int LEGEND_ROW = 18;
-    /** Characters of a bar's label that fit the left 45% of the chart. */
-    private static final int MAX_LABEL = 50;
+    /** Characters of a bar's label that fit the left half of the chart. */
+    private static final int MAX_LABEL = 56;
     private static final String FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\"";
 
     private final Chart chart;
@@ -136,16 +136,19 @@ public final class SvgChart {
         int top = 40 + 14 * Math.max(0, chart.references().size() - 1); // a line of its own per reference label
         int height = top + plotHeight + 48 + LEGEND_ROW * legendRows.size();
         Ticks v = ticks(chart, true);
-        Plot plot = new Plot(labelWidth + 12, top, WIDTH - 24, top + plotHeight, v, v);
+        // the right margin holds half of the last tick's label ("1,000,000")
+        Plot plot = new Plot(labelWidth + 12, top, WIDTH - 8 - CHAR_WIDTH * maxLength(v) / 2, top + plotHeight, v, v);
         open(height);
         // the value axis runs along x here
         title();
         for (int i = 0; i < chart.categories().size(); i++) {
             double y = top + i * rowHeight + rowHeight / 2.0 + 4;
             String label = chart.categories().get(i);
-            // a long label is shortened at its start, where names repeat; the tooltip has it whole
+            // a long label loses its middle (its start names the kind, its end the case); the tooltip has it whole
+            int head = MAX_LABEL / 3;
             String shown = label.length() > MAX_LABEL
-                    ? "<title>" + escape(label) + "</title>…" + escape(label.substring(label.length() - MAX_LABEL + 1))
+                    ? "<title>" + escape(label) + "</title>" + escape(label.substring(0, head)) + "…"
+                    + escape(label.substring(label.length() - (MAX_LABEL - head - 1)))
                     : escape(label);
             svg.append("<text x=\"").append(num(plot.left - 6)).append("\" y=\"").append(num(y))
                     .append("\" text-anchor=\"end\" font-size=\"12\">").append(shown).append("</text>\n");
