@@ -1,5 +1,6 @@
 package io.cnnzoo.bench.cli;
 
+import io.cnnzoo.bench.gpu.CudaDevices;
 import org.deeplearning4j.util.CrashReportingUtil;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,7 +45,30 @@ public final class CnnzooCommand implements Runnable {
     public static void main(String[] args) {
         // DL4J writes dl4j-memory-crash-dump-*.txt on an out-of-memory error; not into the user's folder.
         CrashReportingUtil.crashDumpOutputDirectory(CRASH_DUMPS);
-        System.exit(commandLine().execute(args));
+        try {
+            CudaDevices.requireSupported(); // before ND4J meets a GPU it has no kernels for
+        } catch (IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println("hint: build without -Pcuda for the CPU, or run this jar on a supported GPU");
+            System.exit(Failure.USAGE);
+        }
+        int exit;
+        try {
+            exit = commandLine().execute(args);
+        } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+            // ND4J found no backend it could load (a CUDA build without a driver, say): an Error, which picocli's
+            // handlers never see
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            System.err.println("error: no ND4J backend could load: " + root.getMessage());
+            System.err.println("hint: a jar built with -Pcuda needs an NVIDIA driver, the CUDA 11.6 libraries and a "
+                    + "supported GPU (docs/gpu.md; ND4J's log above says what was missing); on a CPU machine build "
+                    + "without -Pcuda");
+            exit = Failure.RESOURCES;
+        }
+        System.exit(exit);
     }
 
     /**

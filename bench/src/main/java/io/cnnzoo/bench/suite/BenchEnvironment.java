@@ -1,6 +1,7 @@
 package io.cnnzoo.bench.suite;
 
 import io.cnnzoo.bench.BuildInfo;
+import io.cnnzoo.bench.gpu.CudaDevices;
 import io.cnnzoo.onednn.OneDnnRuntime;
 
 import org.nd4j.linalg.factory.Nd4j;
@@ -53,16 +54,24 @@ public final class BenchEnvironment {
      * profile on a machine without a CUDA driver: ND4J's static initialiser throws an Error).
      */
     private static String backend() {
+        CudaDevices.requireSupported();
+        String loaded;
         try {
-            return Nd4j.getBackend().getClass().getName();
+            loaded = Nd4j.getBackend().getClass().getName();
         } catch (ExceptionInInitializerError | NoClassDefFoundError | RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
             throw new IllegalStateException("no ND4J backend loaded (" + root.getMessage() + "); a jar built with "
-                    + "-Pcuda needs an NVIDIA driver and GPU (docs/cuda.md); on a CPU machine build without it", e);
+                    + "-Pcuda needs an NVIDIA driver and GPU (docs/gpu.md); on a CPU machine build without it", e);
         }
+        if (CudaDevices.cudaBackendPresent() && !loaded.endsWith("JCublasBackend")) {
+            // ND4J picks another backend silently when CUDA's fails to load: a "GPU" run would be a CPU run
+            throw new IllegalStateException("the CUDA backend is on the classpath but ND4J loaded " + loaded
+                    + "; see ND4J's log above for why CUDA was skipped (docs/gpu.md)");
+        }
+        return loaded;
     }
 
     private static String cpuModel() {
