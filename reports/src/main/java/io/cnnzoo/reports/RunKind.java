@@ -65,13 +65,13 @@ public enum RunKind {
         }
         JsonNode run = RunEnvironment.readJson(file);
         JsonNode schema = run.path("schema");
-        if (!run.isObject() || !schema.isIntegralNumber() || schema.asLong() < 1) {
+        if (!run.isObject() || !schema.isIntegralNumber() || !schema.canConvertToInt() || schema.asInt() < 1) {
             throw new IOException(file + ": expected an object with an integer \"schema\" from 1 to " + SCHEMA
                     + ", got " + (run.isObject() ? "schema " + schema : run.getNodeType().toString()
                     .toLowerCase(Locale.ROOT)));
         }
-        if (schema.asLong() > SCHEMA) {
-            throw new IOException(file + ": schema " + schema.asLong() + " is newer than this cnnzoo reads (up to "
+        if (schema.asInt() > SCHEMA) {
+            throw new IOException(file + ": schema " + schema.asInt() + " is newer than this cnnzoo reads (up to "
                     + SCHEMA + "); render it with the cnnzoo that wrote it, or a newer one");
         }
         return run;

@@ -2,6 +2,7 @@ package io.cnnzoo.bench.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.cnnzoo.bench.gpu.CudaDevices;
 import io.cnnzoo.bench.train.MemoryBudget;
 import io.cnnzoo.zoo.ModelBuilder;
 import io.cnnzoo.zoo.Zoo;
@@ -66,6 +67,7 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        CudaDevices.requireSupported(); // on a CUDA build, before ND4J meets a GPU it has no kernels for
         if (top < 1 || top > ImageNetClasses.COUNT) {
             throw new IllegalArgumentException("--top must be 1.." + ImageNetClasses.COUNT + ", got " + top);
         }

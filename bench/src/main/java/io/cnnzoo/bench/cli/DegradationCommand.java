@@ -5,6 +5,7 @@ import io.cnnzoo.bench.experiment.DegradationExperiment;
 import io.cnnzoo.bench.experiment.DegradationPresets;
 import io.cnnzoo.bench.experiment.DryRun;
 import io.cnnzoo.bench.experiment.RunFolder;
+import io.cnnzoo.bench.gpu.CudaDevices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -97,6 +98,7 @@ final class DegradationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CudaDevices.requireSupported(); // on a CUDA build, before ND4J meets a GPU it has no kernels for
         DegradationConfig config = configuration();
         if (printPreset) {
             System.out.print(DegradationPresets.toJson(config));

@@ -5,6 +5,7 @@ import io.cnnzoo.bench.experiment.DegradationExperiment;
 import io.cnnzoo.bench.experiment.DegradationPresets;
 import io.cnnzoo.bench.experiment.ModelProgress;
 import io.cnnzoo.bench.experiment.RunFolder;
+import io.cnnzoo.bench.gpu.CudaDevices;
 import io.cnnzoo.data.DatasetSpec;
 import io.cnnzoo.io.AtomicFiles;
 import io.cnnzoo.zoo.weights.Weights;
@@ -81,6 +82,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CudaDevices.requireSupported(); // on a CUDA build, before ND4J meets a GPU it has no kernels for
         String name = Names.model(model);
         DatasetSpec spec = Names.dataset(dataset);
         DegradationConfig recipe = recipe(name, spec);

@@ -64,9 +64,14 @@ public final class CudaDevices {
             }
             int n = value.get();
             for (int i = 0; i < n; i++) {
-                attribute.invoke(null, value, COMPUTE_CAPABILITY_MAJOR, i);
+                // a failed call leaves the last value in place: such a device is not judged on a made-up number
+                if ((int) attribute.invoke(null, value, COMPUTE_CAPABILITY_MAJOR, i) != 0) {
+                    continue;
+                }
                 int major = value.get();
-                attribute.invoke(null, value, COMPUTE_CAPABILITY_MINOR, i);
+                if ((int) attribute.invoke(null, value, COMPUTE_CAPABILITY_MINOR, i) != 0) {
+                    continue;
+                }
                 devices.add(new Device(i, major, value.get()));
             }
         }

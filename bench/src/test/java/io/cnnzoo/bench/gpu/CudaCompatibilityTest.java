@@ -18,11 +18,11 @@ class CudaCompatibilityTest {
     void gpusFromK80ToAdaRunTheKernelsAndHopperOrNewerDoNot() {
         Map<String, double[]> gpus = Map.ofEntries(
                 Map.entry("Tesla K80", new double[]{3, 7, 37}), Map.entry("GTX 980", new double[]{5, 2, 52}),
-                Map.entry("Jetson Nano", new double[]{5, 3, 52}), Map.entry("Tesla P100", new double[]{6, 0, 60}),
-                Map.entry("Tesla V100", new double[]{7, 0, 70}), Map.entry("Jetson AGX Xavier", new double[]{7, 2, 70}),
+                Map.entry("Tesla M40", new double[]{5, 2, 52}), Map.entry("Tesla P100", new double[]{6, 0, 60}),
+                Map.entry("GTX 1080", new double[]{6, 1, 61}), Map.entry("Tesla V100", new double[]{7, 0, 70}),
                 Map.entry("Tesla T4", new double[]{7, 5, 75}), Map.entry("A100", new double[]{8, 0, 80}),
                 Map.entry("A10", new double[]{8, 6, 86}), Map.entry("RTX 3090", new double[]{8, 6, 86}),
-                Map.entry("Jetson AGX Orin", new double[]{8, 7, 86}), Map.entry("L4", new double[]{8, 9, 86}),
+                Map.entry("A40", new double[]{8, 6, 86}), Map.entry("L4", new double[]{8, 9, 86}),
                 Map.entry("RTX 4090", new double[]{8, 9, 86}));
         gpus.forEach((gpu, cc) -> assertEquals(Integer.valueOf((int) cc[2]),
                 CudaCompatibility.kernelFor((int) cc[0], (int) cc[1]).orElse(null), gpu));

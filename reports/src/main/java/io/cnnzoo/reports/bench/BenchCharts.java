@@ -95,7 +95,7 @@ public final class BenchCharts {
             double[][] s = series.computeIfAbsent(path.equals("cnnzoo") ? "cnnzoo" : "path " + path,
                     k -> nanPair(categories.size()));
             if (!Double.isNaN(s[0][i])) {
-                throw new IllegalStateException(title + ": two " + path + " figures for " + categories.get(i));
+                continue; // the same case measured twice (two selections, say): the table lists both, the bar the first
             }
             s[0][i] = row.figure().score();
             s[1][i] = row.figure().error();

@@ -72,7 +72,7 @@ public final class SvgChart {
                 StringBuilder d = new StringBuilder();
                 boolean gap = true; // a point without a value breaks the line rather than bridging it
                 for (int i = 0; i < s.x().length; i++) {
-                    if (Double.isNaN(s.y()[i]) || Double.isNaN(s.x()[i])) {
+                    if (!Double.isFinite(s.y()[i]) || !Double.isFinite(s.x()[i])) {
                         gap = true;
                         continue;
                     }
@@ -84,7 +84,7 @@ public final class SvgChart {
                         .append("/>\n");
             }
             for (int i = 0; i < s.x().length; i++) {
-                if (Double.isNaN(s.y()[i]) || Double.isNaN(s.x()[i])) {
+                if (!Double.isFinite(s.y()[i]) || !Double.isFinite(s.x()[i])) {
                     continue;
                 }
                 double px = plot.px(s.x()[i]);
@@ -145,7 +145,7 @@ public final class SvgChart {
             double y = top + i * rowHeight + rowHeight / 2.0 + 4;
             String label = chart.categories().get(i);
             // a long label loses its middle (its start names the kind, its end the case); the tooltip has it whole
-            int head = MAX_LABEL / 3;
+            int head = MAX_LABEL / 2;
             String shown = label.length() > MAX_LABEL
                     ? "<title>" + escape(label) + "</title>" + escape(label.substring(0, head)) + "…"
                     + escape(label.substring(label.length() - (MAX_LABEL - head - 1)))
@@ -168,7 +168,7 @@ public final class SvgChart {
             group(s);
             for (int i = 0; i < s.y().length; i++) {
                 double value = s.y()[i];
-                if (Double.isNaN(value) || (v.log() && value <= 0)) {
+                if (!Double.isFinite(value) || (v.log() && value <= 0)) {
                     continue;
                 }
                 double y0 = top + (int) s.x()[i] * rowHeight + 4 + k * BAR;
@@ -274,13 +274,20 @@ public final class SvgChart {
     }
 
     private void references(Plot plot) {
+        List<double[]> placed = new ArrayList<>(); // {slot, y} of the labels drawn so far
         for (int k = 0; k < chart.references().size(); k++) {
             Chart.Reference r = chart.references().get(k);
             if (r.value() < plot.y().min() || r.value() > plot.y().max()) {
                 continue;
             }
             double py = plot.py(r.value());
-            double labelX = plot.right() - 4 - 170 * (k % 3); // close values: labels side by side, not on top
+            // close values: the label moves left to the first slot where no label sits within a line's height
+            int slot = 0;
+            while (slot < 3 && clash(placed, slot, py)) {
+                slot++;
+            }
+            placed.add(new double[]{slot, py});
+            double labelX = plot.right() - 4 - 170 * slot;
             svg.append("<g class=\"reference\" data-reference=\"").append(escape(r.label())).append("\"><path stroke=\"")
                     .append(hex(r.colour())).append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\" d=\"M")
                     .append(num(plot.left())).append(',').append(num(py)).append(" H").append(num(plot.right()))
@@ -288,6 +295,10 @@ public final class SvgChart {
                     .append("\" text-anchor=\"end\" font-size=\"11\" fill=\"").append(hex(r.colour())).append("\">")
                     .append(escape(r.label())).append("</text></g>\n");
         }
+    }
+
+    private static boolean clash(List<double[]> placed, int slot, double y) {
+        return placed.stream().anyMatch(p -> p[0] == slot && Math.abs(p[1] - y) < 12);
     }
 
     private void group(Chart.Series s) {
@@ -372,7 +383,7 @@ public final class SvgChart {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double v : data) {
-            if (!Double.isNaN(v) && (!axis.log() || v > 0)) {
+            if (Double.isFinite(v) && (!axis.log() || v > 0)) {
                 lo = Math.min(lo, v);
                 hi = Math.max(hi, v);
             }

@@ -180,16 +180,16 @@ final class BenchComparison {
         return headlines;
     }
 
-    /** Per later run: the speed-up of each case as a bar, 1 marked, cases within noise grey. */
-    List<Chart> charts() {
-        List<Chart> charts = new ArrayList<>();
+    /** Per later run that shares cases: the speed-up of each case as a bar, 1 marked, by its file name. */
+    Map<String, Chart> charts() {
+        Map<String, Chart> charts = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             List<Row> r = rows.get(i);
             if (r.isEmpty()) {
                 continue;
             }
-            List<String> cases = r.stream().map(row -> row.benchmark() + " " + row.work().replaceAll("[a-z]+=", ""))
-                    .toList();
+            List<String> cases = r.stream().map(row -> row.benchmark().replace("Benchmark.", " ") + " "
+                    + row.work().replaceAll("[a-z]+=", "")).toList();
             // one series per kind of verdict, so that a case's bar says in colour and legend what it proves
             Map<String, double[]> byVerdict = new LinkedHashMap<>();
             byVerdict.put("beyond noise", nans(r.size()));
@@ -211,7 +211,7 @@ final class BenchComparison {
                     series.add(Chart.Series.bars(e.getKey(), colour, e.getValue(), null));
                 }
             }
-            charts.add(Chart.bars(names.get(i + 1) + " against " + names.get(0) + " (speed-up, x)",
+            charts.put("speedup-" + (i + 1), Chart.bars(names.get(i + 1) + " against " + names.get(0) + " (speed-up, x)",
                     Chart.Axis.of("speed-up (x), above 1: " + names.get(i + 1) + " faster"), cases, series,
                     List.of(new Chart.Reference("equal", 1, Color.BLACK))));
         }

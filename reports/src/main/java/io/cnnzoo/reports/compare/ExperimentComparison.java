@@ -93,10 +93,12 @@ final class ExperimentComparison {
         return headlines;
     }
 
-    /** The training-subset error and the held-out error of every run folder, one chart each. */
-    List<Chart> charts() {
-        return List.of(chart("Training error (fixed training subset)", CurveRow::trainError),
-                chart("Held-out error (test or validation)", CurveRow::testError));
+    /** The training-subset error and the held-out error of every run folder, one chart each, by file name. */
+    Map<String, Chart> charts() {
+        Map<String, Chart> charts = new LinkedHashMap<>();
+        charts.put("training-error", chart("Training error (fixed training subset)", CurveRow::trainError));
+        charts.put("held-out-error", chart("Held-out error (test or validation)", CurveRow::testError));
+        return charts;
     }
 
     /** A line per folder and model: the mean over the model's seeds, their standard deviation as a band. */

@@ -51,32 +51,27 @@ public final class RunComparison {
         String title;
         String markdown;
         List<HtmlReport.Headline> headlines;
-        List<Chart> charts;
-        List<String> chartNames = new ArrayList<>();
+        Map<String, Chart> charts;
         if (kind == RunKind.BENCH) {
             BenchComparison c = BenchComparison.of(runs, names);
             title = "cnnzoo bench runs compared";
             markdown = c.markdown();
             headlines = c.headlines();
             charts = c.charts();
-            for (int i = 0; i < charts.size(); i++) {
-                chartNames.add("speedup-" + (i + 1));
-            }
         } else {
             ExperimentComparison c = ExperimentComparison.of(runs, names);
             title = "cnnzoo experiment runs compared";
             markdown = c.markdown();
             headlines = c.headlines();
             charts = c.charts();
-            chartNames.addAll(List.of("training-error", "held-out-error"));
         }
         Files.createDirectories(out.resolve("charts"));
         Map<String, String> svgs = new LinkedHashMap<>();
-        for (int i = 0; i < charts.size(); i++) {
-            String svg = SvgChart.render(charts.get(i));
-            PngChart.write(charts.get(i), out.resolve("charts").resolve(chartNames.get(i) + ".png"));
-            AtomicFiles.writeString(out.resolve("charts").resolve(chartNames.get(i) + ".svg"), svg);
-            svgs.put("charts/" + chartNames.get(i) + ".png", svg);
+        for (Map.Entry<String, Chart> chart : charts.entrySet()) {
+            String svg = SvgChart.render(chart.getValue());
+            PngChart.write(chart.getValue(), out.resolve("charts").resolve(chart.getKey() + ".png"));
+            AtomicFiles.writeString(out.resolve("charts").resolve(chart.getKey() + ".svg"), svg);
+            svgs.put("charts/" + chart.getKey() + ".png", svg);
         }
         StringBuilder sources = new StringBuilder("## Runs\n\n");
         for (int i = 0; i < runs.size(); i++) {

@@ -98,10 +98,9 @@ public final class HtmlReport {
             Image image = (Image) node;
             String svg = charts.get(image.getDestination());
             if (svg == null) {
-                // not one of the run's charts: a link to the file, so the page still fetches nothing
-                context.getWriter().tag("a", Map.of("href", context.encodeUrl(image.getDestination())));
-                context.getWriter().text(image.getDestination());
-                context.getWriter().tag("/a");
+                // not one of the run's charts: its address as text, neither fetched nor a link (an address from a
+                // run folder could be javascript:, which CommonMark's sanitiser does not see on this path)
+                context.getWriter().text("[image: " + image.getDestination() + "]");
                 return;
             }
             context.getWriter().raw("<figure class=\"chart\">" + svg.replaceFirst("^<\\?xml[^>]*>\\s*", "")

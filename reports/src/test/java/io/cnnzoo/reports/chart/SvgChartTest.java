@@ -64,6 +64,14 @@ class SvgChartTest {
     }
 
     @Test
+    void infiniteValuesAreLeftOutRatherThanBreakingTheAxis() throws Exception {
+        // a speed-up against a score of 0 is infinite; the chart draws the other bars
+        Chart chart = Chart.bars("x", Chart.Axis.of("speed-up"), List.of("a", "b"), List.of(Chart.Series.bars("s",
+                Color.BLUE, new double[]{Double.POSITIVE_INFINITY, 2}, null)), List.of());
+        assertTrue(parse(SvgChart.render(chart)).getElementsByTagName("rect").getLength() > 0);
+    }
+
+    @Test
     void barChartIsHorizontalWithAValueAxisFromZeroAndErrorBars() throws Exception {
         Chart.Series cnnzoo = Chart.Series.bars("cnnzoo", Color.BLUE, new double[]{100, Double.NaN, 40},
                 new double[]{5, Double.NaN, 2});

@@ -103,10 +103,28 @@ class RunComparisonTest {
     }
 
     @Test
+    void withThreeRunsEveryChartTheMarkdownLinksExistsEvenWhenARunSharesNothing(@TempDir Path dir) throws IOException {
+        Path a = benchRun(dir, "a", ROW.formatted("ConvolutionBenchmark.forward", "a", 100, 5, "ops/s"));
+        Path b = benchRun(dir, "b", ROW.formatted("ConvolutionBenchmark.forward", "other", 100, 5, "ops/s"));
+        Path c = benchRun(dir, "c", ROW.formatted("ConvolutionBenchmark.forward", "a", 200, 5, "ops/s"));
+        Path out = RunComparison.write(List.of(a, b, c), dir.resolve("cmp"));
+        String md = Files.readString(out.resolve(RunComparison.MARKDOWN));
+        assertTrue(md.contains("No benchmark case was measured by both runs."), md);
+        java.util.regex.Matcher links = java.util.regex.Pattern.compile("\\]\\((charts/[^)]+)\\)").matcher(md);
+        int n = 0;
+        while (links.find()) {
+            assertTrue(Files.isRegularFile(out.resolve(links.group(1))), links.group(1) + " is linked but missing");
+            n++;
+        }
+        assertEquals(1, n, md); // c against a: 2.00x
+    }
+
+    @Test
     void aRunFolderOfAnUnknownSchemaIsRefusedByName(@TempDir Path dir) throws IOException {
         Path a = benchRun(dir, "a", ROW.formatted("ConvolutionBenchmark.forward", "a", 1, 0.1, "ops/s"));
         Path b = benchRun(dir, "b", ROW.formatted("ConvolutionBenchmark.forward", "a", 1, 0.1, "ops/s"));
-        for (String runJson : List.of("{\"schema\": 2}", "{\"schema\": 0}", "{\"schema\": \"1\"}", "[1]")) {
+        for (String runJson : List.of("{\"schema\": 2}", "{\"schema\": 0}", "{\"schema\": \"1\"}", "[1]",
+                "{\"schema\": 18446744073709551617}")) { // 2^64 + 1: read as a long it would wrap to 1
             Files.writeString(b.resolve("run.json"), runJson);
             IOException e = assertThrows(IOException.class, () -> RunComparison.write(List.of(a, b), dir.resolve("c")));
             assertTrue(e.getMessage().startsWith(b.resolve("run.json").toString()), e.getMessage());
