@@ -44,25 +44,14 @@ public final class CnnzooCommand implements Runnable {
     public static void main(String[] args) {
         // DL4J writes dl4j-memory-crash-dump-*.txt on an out-of-memory error; not into the user's folder.
         CrashReportingUtil.crashDumpOutputDirectory(CRASH_DUMPS);
+        CommandLine cli = commandLine();
         int exit;
         try {
-            exit = commandLine().execute(args);
+            exit = cli.execute(args);
         } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
-            // ND4J found no backend it could load (a CUDA build without a driver, say): an Error, which picocli's
-            // handlers never see. Any other class that failed to initialise is a bug and stays one.
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            if (!root.getClass().getName().startsWith("org.nd4j.linalg.factory.Nd4jBackend")
-                    && !String.valueOf(e.getMessage()).contains("org.nd4j.linalg.factory.Nd4j")) {
-                throw e;
-            }
-            System.err.println("error: no ND4J backend could load: " + root.getMessage());
-            System.err.println("hint: a jar built with -Pcuda needs an NVIDIA driver, the CUDA 11.6 libraries and a "
-                    + "supported GPU (docs/gpu.md; ND4J's log above says what was missing); on a CPU machine build "
-                    + "without -Pcuda");
-            exit = Failure.USAGE; // as a bench run reports the same condition
+            // a class that failed to initialise is an Error, which picocli's handlers never see; ND4J finding no
+            // backend it can load (a CUDA build without a driver) is one. Failure says which it was.
+            exit = report(e, cli, List.of(args));
         }
         System.exit(exit);
     }
@@ -83,7 +72,7 @@ public final class CnnzooCommand implements Runnable {
         return cli;
     }
 
-    private static int report(Exception e, CommandLine commandLine, List<String> args) {
+    private static int report(Throwable e, CommandLine commandLine, List<String> args) {
         Failure failure = Failure.of(e, commandName(commandLine));
         PrintWriter err = commandLine.getErr();
         err.println("error: " + failure.cause());

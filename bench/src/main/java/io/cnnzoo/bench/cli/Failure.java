@@ -96,12 +96,32 @@ record Failure(int exitCode, String cause, String remedy) {
             // DL4J appends how to switch its check off, which is not advice for a zoo model.
             return new Failure(USAGE, firstLine(e.getMessage()), help);
         }
+        if (noNd4jBackend(e)) {
+            return new Failure(USAGE, "no ND4J backend could load: " + firstLine(rootOf(e).getMessage()), "a jar "
+                    + "built with -Pcuda needs an NVIDIA driver, the CUDA 11.6 libraries and a supported GPU "
+                    + "(docs/gpu.md; ND4J's log above says what was missing); on a CPU machine build without -Pcuda");
+        }
         if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             return new Failure(USAGE, e.getMessage(), help);
         }
         return new Failure(INTERNAL, "internal error (a bug in cnnzoo or a library it uses): " + e.getClass().getName()
                 + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())),
                 "run it again with --verbose for the stack trace, and report it with the command you ran");
+    }
+
+    /** ND4J found no backend it could load: its NoAvailableBackendException, or Nd4j's failed class initialiser. */
+    private static boolean noNd4jBackend(Throwable e) {
+        return rootOf(e).getClass().getName().startsWith("org.nd4j.linalg.factory.Nd4jBackend")
+                || e instanceof NoClassDefFoundError
+                && String.valueOf(e.getMessage()).contains("org.nd4j.linalg.factory.Nd4j");
+    }
+
+    private static Throwable rootOf(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static <T extends Throwable> T find(Throwable e, Class<T> type) {

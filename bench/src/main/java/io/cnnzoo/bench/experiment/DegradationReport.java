@@ -1,20 +1,19 @@
 package io.cnnzoo.bench.experiment;
 
+import io.cnnzoo.data.DatasetSpec;
+import io.cnnzoo.data.Datasets;
 import io.cnnzoo.io.AtomicFiles;
+import io.cnnzoo.reports.RunKind;
+import io.cnnzoo.reports.chart.Chart;
 import io.cnnzoo.reports.curves.CurveRow;
 import io.cnnzoo.reports.curves.Fig6Chart;
 import io.cnnzoo.reports.curves.TrainingErrorChart;
+import io.cnnzoo.reports.html.HtmlReport;
+import io.cnnzoo.reports.html.RunEnvironment;
 import io.cnnzoo.reports.markdown.MarkdownTable;
 import io.cnnzoo.zoo.ModelSpec;
 import io.cnnzoo.zoo.ModelStats;
 import io.cnnzoo.zoo.Zoo;
-import io.cnnzoo.data.DatasetSpec;
-import io.cnnzoo.data.Datasets;
-import io.cnnzoo.reports.RunKind;
-import io.cnnzoo.reports.chart.Chart;
-import io.cnnzoo.reports.chart.SvgChart;
-import io.cnnzoo.reports.html.HtmlReport;
-import io.cnnzoo.reports.html.RunEnvironment;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -87,14 +86,15 @@ public final class DegradationReport {
                 + " preset\n\n" + Table6.markdown(table6(), config.heldOut()));
         Fig6Chart fig6 = new Fig6Chart(config.heldOut());
         List<Chart> panels = fig6.charts(curves, this::modelOfRun, panels(), colours());
-        fig6.write(panels, folder.file("fig6.png"), folder.file("fig6.svg"));
+        List<String> panelSvgs = fig6.write(panels, folder.file("fig6.png"), folder.file("fig6.svg"));
         TrainingErrorChart batchError = new TrainingErrorChart(config.dataset() + ", " + config.preset()
                 + " preset: mini-batch training error", CHART_WINDOW);
-        batchError.write(curves, styles(), folder.file("training-error.png"), folder.file("training-error.svg"));
+        String batchErrorSvg = batchError.write(curves, styles(), folder.file("training-error.png"),
+                folder.file("training-error.svg"));
 
         Map<String, String> svgs = new LinkedHashMap<>();
-        svgs.put("fig6.png", panels.stream().map(SvgChart::render).collect(Collectors.joining()));
-        svgs.put("training-error.png", SvgChart.render(batchError.chart(curves, styles())));
+        svgs.put("fig6.png", String.join("", panelSvgs));
+        svgs.put("training-error.png", batchErrorSvg);
         AtomicFiles.writeString(folder.file("report.html"), HtmlReport.render(title(),
                 config.description().isEmpty() ? config.dataset() : config.description(), environment.facts(),
                 headlines(), summary.substring(summary.indexOf('\n') + 1), svgs));

@@ -185,4 +185,23 @@ class CliErrorsTest {
         new picocli.CommandLine(quick).parseArgs();
         assertEquals(today + "-degradation-quick", quick.defaultFolderName("quick", null));
     }
+
+    /**
+     * ND4J finding no backend (a -Pcuda jar without a driver) is an Error picocli never handles: main maps it
+     * through Failure like any other failure, as a usage error (docs/reliability.md); any other class that failed
+     * to initialise stays an internal error.
+     */
+    @Test
+    void noNd4jBackendIsAUsageErrorAndOtherInitialiserFailuresStayBugs() {
+        Failure noBackend = Failure.of(new ExceptionInInitializerError(new RuntimeException(
+                new org.nd4j.linalg.factory.Nd4jBackend.NoAvailableBackendException("no jnicudart"))), "cnnzoo");
+        assertEquals(Failure.USAGE, noBackend.exitCode());
+        assertTrue(noBackend.cause().startsWith("no ND4J backend could load: no jnicudart"), noBackend.cause());
+        assertTrue(noBackend.remedy().contains("docs/gpu.md"), noBackend.remedy());
+        Failure again = Failure.of(new NoClassDefFoundError("Could not initialize class org.nd4j.linalg.factory.Nd4j"),
+                "cnnzoo");
+        assertEquals(Failure.USAGE, again.exitCode());
+        Failure bug = Failure.of(new ExceptionInInitializerError(new ArithmeticException("/ by zero")), "cnnzoo");
+        assertEquals(Failure.INTERNAL, bug.exitCode());
+    }
 }

@@ -27,6 +27,10 @@ public final class BenchCharts {
     public record Named(String name, String section, Chart chart) {
     }
 
+    /** A chart written: its base name, its section and its SVG (for a page that inlines it). */
+    public record Written(String name, String section, String svg) {
+    }
+
     static final Color CNNZOO = new Color(0x00, 0x72, 0xB2);
     static final Color PEER = new Color(0xE6, 0x9F, 0x00);
     private static final Color OTHER_PATH = new Color(0x99, 0x99, 0x99);
@@ -66,11 +70,13 @@ public final class BenchCharts {
     }
 
     /** Writes every chart into {@code dir} as NAME.png and NAME.svg; returns them. */
-    public List<Named> writeAll(Path dir) throws IOException {
-        List<Named> written = charts();
-        for (Named n : written) {
+    public List<Written> writeAll(Path dir) throws IOException {
+        List<Written> written = new ArrayList<>();
+        for (Named n : charts()) {
             PngChart.write(n.chart(), dir.resolve(n.name() + ".png"));
-            AtomicFiles.writeString(dir.resolve(n.name() + ".svg"), SvgChart.render(n.chart()));
+            String svg = SvgChart.render(n.chart());
+            AtomicFiles.writeString(dir.resolve(n.name() + ".svg"), svg);
+            written.add(new Written(n.name(), n.section(), svg));
         }
         return written;
     }

@@ -41,8 +41,8 @@ public final class BenchRunReport {
         Path peerFile = folder.resolve("pytorch.json");
         List<BenchRecord> peers = Files.isRegularFile(peerFile) ? JmhJson.read(peerFile, "pytorch") : List.of();
         BenchReport report = new BenchReport(records, peers, PEER_NAME);
-        List<BenchCharts.Named> named = new BenchCharts(report, PEER_NAME).writeAll(folder.resolve("charts"));
-        List<String> charts = named.stream().map(BenchCharts.Named::name).toList();
+        List<BenchCharts.Written> written = new BenchCharts(report, PEER_NAME).writeAll(folder.resolve("charts"));
+        List<String> charts = written.stream().map(BenchCharts.Written::name).toList();
 
         String title = "cnnzoo bench: " + run.path("preset").asText("?") + " preset";
         String env = environment.markdown();
@@ -52,14 +52,12 @@ public final class BenchRunReport {
                 + "cores with the same preset and timing (" + peerDescription(peerFile) + ").\n");
         body.append("\nFigures are JMH's means with the half-width of their 99.9% confidence interval (±); "
                 + "\"cnnzoo / " + PEER_NAME + "\" above 1 means cnnzoo is faster.\n\n");
-        body.append(report.markdown(section -> named.stream().filter(n -> n.section().equals(section))
-                .map(BenchCharts.Named::name).toList()));
+        body.append(report.markdown(section -> written.stream().filter(w -> w.section().equals(section))
+                .map(BenchCharts.Written::name).toList()));
         AtomicFiles.writeString(folder.resolve(REPORT), "# " + title + "\n\n" + env + "\n" + body);
 
         java.util.Map<String, String> svgs = new java.util.LinkedHashMap<>();
-        for (String chart : charts) {
-            svgs.put("charts/" + chart + ".png", Files.readString(folder.resolve("charts").resolve(chart + ".svg")));
-        }
+        written.forEach(w -> svgs.put("charts/" + w.name() + ".png", w.svg()));
         AtomicFiles.writeString(folder.resolve(HTML), HtmlReport.render(title,
                 "Run " + run.path("started").asText("?") + " to " + run.path("finished").asText("?"),
                 environment.facts(), report.headlines(), body + "## Environment\n\n" + env,

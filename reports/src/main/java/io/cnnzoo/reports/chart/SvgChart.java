@@ -62,7 +62,7 @@ public final class SvgChart {
         double left = 16 + 12 + CHAR_WIDTH * maxLength(y) + 8;
         Plot plot = new Plot(left, 40, WIDTH - 20, XY_HEIGHT - 56, x, y);
         open(height);
-        axes(plot, true);
+        axes(plot);
         for (Chart.Series s : chart.series()) {
             group(s);
             if (s.error() != null && s.band()) {
@@ -154,7 +154,7 @@ public final class SvgChart {
                     .append("\" text-anchor=\"end\" font-size=\"12\">").append(shown).append("</text>\n");
         }
         for (double t : v.values()) {
-            double px = plot.left + v.fraction(t) * (plot.right - plot.left);
+            double px = plot.px(t);
             svg.append("<path stroke=\"#ddd\" d=\"M").append(num(px)).append(',').append(top).append(" V")
                     .append(top + plotHeight).append("\"/>\n");
             svg.append("<text x=\"").append(num(px)).append("\" y=\"").append(top + plotHeight + 16)
@@ -172,7 +172,7 @@ public final class SvgChart {
                     continue;
                 }
                 double y0 = top + (int) s.x()[i] * rowHeight + 4 + k * BAR;
-                double x1 = plot.left + v.fraction(value) * (plot.right - plot.left);
+                double x1 = plot.px(value);
                 svg.append("<rect x=\"").append(num(plot.left)).append("\" y=\"").append(num(y0))
                         .append("\" width=\"").append(num(Math.max(0.5, x1 - plot.left))).append("\" height=\"")
                         .append(BAR - 1).append("\" fill=\"").append(hex(s.colour())).append("\"><title>")
@@ -180,8 +180,8 @@ public final class SvgChart {
                                 + String.format(Locale.ROOT, "%.4g", value)))
                         .append("</title></rect>\n");
                 if (s.error() != null && !Double.isNaN(s.error()[i]) && s.error()[i] > 0) {
-                    double lo = plot.left + v.fraction(Math.max(value - s.error()[i], v.min())) * (plot.right - plot.left);
-                    double hi = plot.left + v.fraction(value + s.error()[i]) * (plot.right - plot.left);
+                    double lo = plot.px(Math.max(value - s.error()[i], v.min()));
+                    double hi = plot.px(value + s.error()[i]);
                     double mid = y0 + (BAR - 1) / 2.0;
                     svg.append("<path class=\"error\" stroke=\"#000\" fill=\"none\" d=\"M").append(num(lo)).append(',')
                             .append(num(mid)).append(" H").append(num(hi)).append("\"/>\n");
@@ -194,7 +194,7 @@ public final class SvgChart {
             if (r.value() < v.min() || r.value() > v.max()) {
                 continue;
             }
-            double px = plot.left + v.fraction(r.value()) * (plot.right - plot.left);
+            double px = plot.px(r.value());
             int labelY = top - 7 - 14 * k;
             svg.append("<g class=\"reference\" data-reference=\"").append(escape(r.label())).append("\">")
                     .append("<path stroke=\"").append(hex(r.colour())).append("\" stroke-width=\"1.5\" "
@@ -244,7 +244,7 @@ public final class SvgChart {
                 + "font-weight=\"600\">").append(escape(chart.title())).append("</text>\n");
     }
 
-    private void axes(Plot plot, boolean withX) {
+    private void axes(Plot plot) {
         title();
         for (double t : plot.y().values()) {
             double py = plot.py(t);
@@ -253,14 +253,12 @@ public final class SvgChart {
                     .append("\" y=\"").append(num(py + 4)).append("\" text-anchor=\"end\" font-size=\"12\">")
                     .append(plot.y().label(t)).append("</text>\n");
         }
-        if (withX) {
-            for (double t : plot.x().values()) {
-                double px = plot.px(t);
-                svg.append("<path stroke=\"#333\" d=\"M").append(num(px)).append(',').append(num(plot.bottom()))
-                        .append(" v5\"/>\n<text x=\"").append(num(px)).append("\" y=\"").append(num(plot.bottom() + 19))
-                        .append("\" text-anchor=\"middle\" font-size=\"12\">").append(plot.x().label(t))
-                        .append("</text>\n");
-            }
+        for (double t : plot.x().values()) {
+            double px = plot.px(t);
+            svg.append("<path stroke=\"#333\" d=\"M").append(num(px)).append(',').append(num(plot.bottom()))
+                    .append(" v5\"/>\n<text x=\"").append(num(px)).append("\" y=\"").append(num(plot.bottom() + 19))
+                    .append("\" text-anchor=\"middle\" font-size=\"12\">").append(plot.x().label(t))
+                    .append("</text>\n");
         }
         svg.append("<path stroke=\"#333\" fill=\"none\" d=\"M").append(num(plot.left())).append(',')
                 .append(num(plot.top())).append(" V").append(num(plot.bottom())).append(" H").append(num(plot.right()))

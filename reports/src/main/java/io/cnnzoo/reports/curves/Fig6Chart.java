@@ -71,15 +71,20 @@ public final class Fig6Chart {
         return charts;
     }
 
-    /** Writes the panels side by side as {@code png} and {@code svg}, each through a temporary file. */
-    public void write(List<Chart> charts, Path png, Path svg) throws IOException {
+    /**
+     * Writes the panels side by side as {@code png} and {@code svg}, each through a temporary file.
+     *
+     * @return each panel's SVG, for a page that inlines them
+     */
+    public List<String> write(List<Chart> charts, Path png, Path svg) throws IOException {
         PngChart.write(charts, PANEL_WIDTH, PANEL_HEIGHT, png);
-        AtomicFiles.writeString(svg, svg(charts));
+        List<String> panels = charts.stream().map(SvgChart::render).toList();
+        AtomicFiles.writeString(svg, svg(panels));
+        return panels;
     }
 
     /** One SVG document holding each panel's SVG side by side as nested {@code <svg>} elements. */
-    static String svg(List<Chart> charts) {
-        List<String> panels = charts.stream().map(SvgChart::render).toList();
+    static String svg(List<String> panels) {
         int width = 0;
         int height = 0;
         for (String panel : panels) {

@@ -58,11 +58,17 @@ public final class TrainingErrorChart {
                 series, List.of());
     }
 
-    /** Renders to {@code png} and {@code svg}, each through a temporary file, so a reader never sees half an image. */
-    public void write(List<CurveRow> rows, Function<String, Style> styles, Path png, Path svg) throws IOException {
+    /**
+     * Renders to {@code png} and {@code svg}, each through a temporary file, so a reader never sees half an image.
+     *
+     * @return the SVG written, for a page that inlines it
+     */
+    public String write(List<CurveRow> rows, Function<String, Style> styles, Path png, Path svg) throws IOException {
         Chart chart = chart(rows, styles);
         PngChart.write(chart, png);
-        AtomicFiles.writeString(svg, SvgChart.render(chart));
+        String drawn = SvgChart.render(chart);
+        AtomicFiles.writeString(svg, drawn);
+        return drawn;
     }
 
     private Chart.Series batchErrorLine(String model, List<CurveRow> curve, Style style) {

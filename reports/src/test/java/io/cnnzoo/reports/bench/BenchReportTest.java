@@ -108,7 +108,7 @@ class BenchReportTest {
 
     @Test
     void chartsAreWrittenAsPngAndSvg(@TempDir Path dir) throws IOException {
-        List<String> charts = new BenchCharts(report, "PyTorch").writeAll(dir).stream().map(BenchCharts.Named::name)
+        List<String> charts = new BenchCharts(report, "PyTorch").writeAll(dir).stream().map(BenchCharts.Written::name)
                 .toList();
         assertEquals(List.of("compute-convolution", "memory", "models", "depth-time", "depth-error"), charts);
         for (String chart : charts) {
