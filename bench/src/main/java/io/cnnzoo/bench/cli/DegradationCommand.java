@@ -6,6 +6,7 @@ import io.cnnzoo.bench.experiment.DegradationPresets;
 import io.cnnzoo.bench.experiment.DryRun;
 import io.cnnzoo.bench.experiment.RunFolder;
 import io.cnnzoo.bench.gpu.CudaDevices;
+import io.cnnzoo.bench.train.Parallelism;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -96,10 +97,14 @@ final class DegradationCommand implements Callable<Integer> {
     @Mixin
     private DataOptions data;
 
+    @Mixin
+    private WorkerOptions workers;
+
     @Override
     public Integer call() throws Exception {
         CudaDevices.requireSupported(); // on a CUDA build, before ND4J meets a GPU it has no kernels for
         DegradationConfig config = configuration();
+        Parallelism parallelism = workers.parallelism(); // bad --workers or --parallel-mode: fail before any work
         if (printPreset) {
             System.out.print(DegradationPresets.toJson(config));
             return 0;
@@ -111,7 +116,8 @@ final class DegradationCommand implements Callable<Integer> {
         String presetName = presetFile == null ? config.preset()
                 : "file-" + presetFile.getFileName().toString().replaceFirst("\\.json$", "");
         Path folder = out != null ? out : Path.of("runs", defaultFolderName(presetName, modelOverride()));
-        new DegradationExperiment(config, new RunFolder(folder), data.locator(), data.policy(false), System.out).run();
+        new DegradationExperiment(config, new RunFolder(folder), data.locator(), data.policy(false), System.out)
+                .parallelism(parallelism).run();
         System.out.print(Files.readString(folder.resolve("summary.md")));
         return 0;
     }

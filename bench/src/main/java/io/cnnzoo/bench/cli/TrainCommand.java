@@ -2,6 +2,7 @@ package io.cnnzoo.bench.cli;
 
 import io.cnnzoo.bench.experiment.DegradationConfig;
 import io.cnnzoo.bench.experiment.DegradationExperiment;
+import io.cnnzoo.bench.train.Parallelism;
 import io.cnnzoo.bench.experiment.DegradationPresets;
 import io.cnnzoo.bench.experiment.ModelProgress;
 import io.cnnzoo.bench.experiment.RunFolder;
@@ -80,10 +81,14 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     private DataOptions data;
 
+    @Mixin
+    private WorkerOptions workers;
+
     @Override
     public Integer call() throws Exception {
         CudaDevices.requireSupported(); // on a CUDA build, before ND4J meets a GPU it has no kernels for
         String name = Names.model(model);
+        Parallelism parallelism = workers.parallelism(); // bad --workers or --parallel-mode: fail before any work
         DatasetSpec spec = Names.dataset(dataset);
         DegradationConfig recipe = recipe(name, spec);
         // Loaded once: an epoch's iterations are counted on the images the run then trains on.
@@ -93,7 +98,7 @@ final class TrainCommand implements Callable<Integer> {
         Path folder = out != null ? out : Path.of("runs", defaultFolderName(name, spec.name()));
         RunFolder run = new RunFolder(folder);
         List<ModelProgress> results = new DegradationExperiment(config, run, data.locator(), data.policy(false),
-                System.out).run(images);
+                System.out).parallelism(parallelism).run(images);
         ModelProgress last = results.get(0);
         if (last.hasDiverged()) {
             System.out.println(name + " " + last.diverged() + "; no model exported (its last checkpoint is in "

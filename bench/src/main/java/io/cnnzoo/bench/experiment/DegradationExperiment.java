@@ -2,6 +2,8 @@ package io.cnnzoo.bench.experiment;
 
 import io.cnnzoo.bench.train.Evaluator;
 import io.cnnzoo.bench.train.MemoryBudget;
+import io.cnnzoo.bench.train.Parallelism;
+import io.cnnzoo.bench.train.StepRunner;
 import io.cnnzoo.bench.train.Trainer;
 import io.cnnzoo.bench.train.TrainingDivergedException;
 import io.cnnzoo.data.DataLocator;
@@ -47,6 +49,12 @@ public final class DegradationExperiment {
     private static final int EVAL_BATCH = 500;
 
     /**
+     * Steps ParallelWrapper fits in one call at most (it copies the graph for its workers at every call): few
+     * enough that an interruption is answered within a minute or so, and progress lines keep coming.
+     */
+    static final int MAX_PARALLEL_CHUNK = 20;
+
+    /**
      * A loss this many times chance level's ln(classes) has exploded: a model that learns stays near or below
      * chance (quick preset: 2.3 falling to 0.3), and a loss of 50 ln(10) = 115 means logits hundreds apart.
      */
@@ -57,6 +65,7 @@ public final class DegradationExperiment {
     private final DataLocator locator;
     private final FetchPolicy fetchPolicy;
     private final PrintStream out;
+    private Parallelism parallelism = Parallelism.SINGLE;
 
     /** Never downloads: the dataset must be where {@code locator} looks (what tests use). */
     public DegradationExperiment(DegradationConfig config, RunFolder folder, DataLocator locator, PrintStream out) {
@@ -71,6 +80,16 @@ public final class DegradationExperiment {
         this.locator = locator;
         this.fetchPolicy = fetchPolicy;
         this.out = out;
+    }
+
+    /**
+     * Trains every model with {@code parallelism}'s ParallelWrapper workers instead of on this thread. Not part
+     * of the configuration: a run may resume with another worker count (only batch normalisation's statistics,
+     * taken over B/N images, and the order of sums differ).
+     */
+    public DegradationExperiment parallelism(Parallelism parallelism) {
+        this.parallelism = parallelism;
+        return this;
     }
 
     /** The images a run trains and evaluates on, prepared as the configuration says. */
@@ -112,6 +131,10 @@ public final class DegradationExperiment {
     public List<ModelProgress> run(Data data) throws IOException {
         // Everything is checked before the run folder is written: a typo must not leave a folder that then
         // refuses the corrected command.
+        if (config.batchSize() % parallelism.workers() != 0) {
+            throw new IllegalArgumentException("a batch of " + config.batchSize() + " images does not split into "
+                    + parallelism.workers() + " equal sub-batches: choose a batch size that is a multiple of --workers");
+        }
         Map<String, ModelStats> stats = new LinkedHashMap<>();
         for (String model : config.models()) {
             ModelStats s = builder(model, config.seeds().get(0), data.train()).stats(); // fails on a bad model
@@ -128,7 +151,8 @@ public final class DegradationExperiment {
         boolean resumed = folder.open(config);
         out.println((resumed ? "Resuming " : "Starting ") + "run " + folder.root() + ": " + config.models()
                 + (config.seeds().size() > 1 ? " x seeds " + config.seeds() : "") + " on " + data.train() + " from "
-                + data.dir() + "; evaluated on " + data.heldOut().size() + " " + config.heldOut() + " images");
+                + data.dir() + "; evaluated on " + data.heldOut().size() + " " + config.heldOut() + " images"
+                + (parallelism.parallel() ? "; " + parallelism : ""));
 
         Map<String, ModelProgress> committed = new LinkedHashMap<>();
         for (RunKey run : config.runs()) {
@@ -184,55 +208,72 @@ public final class DegradationExperiment {
         if (config.cropPadding() > 0 || config.flipProbability() > 0) {
             batches.augment(Augmentation.of(config.cropPadding(), config.flipProbability(), run.seed()));
         }
-        Trainer trainer = new Trainer(graph, batches, config.schedule(run.model()));
+        StepRunner trainer = StepRunner.of(graph, batches, config.schedule(run.model()), parallelism);
         Evaluator evaluator = new Evaluator(EVAL_BATCH, channelsLast, data.normalization());
         double explodedLoss = EXPLODED_LOSS_OVER_CHANCE * Math.log(data.train().numClasses());
         ProgressLine line = new ProgressLine(out);
         String where = String.format(Locale.ROOT, "[%s %d/%d]", name, index + 1, config.runs().size());
         while (progress.completedIterations() < config.iterations()) {
-            Trainer.Step step;
+            List<Trainer.Step> steps;
             try {
-                step = trainer.step();
-                if (step.loss() > explodedLoss) {
-                    throw new TrainingDivergedException(step.iteration(), step.loss(), step.lr(), "more than "
-                            + EXPLODED_LOSS_OVER_CHANCE + " x ln(classes) = " + String.format(Locale.ROOT, "%.1f",
-                            explodedLoss) + ", the loss exploded");
-                }
+                steps = trainer.run(stepsToEvaluation(progress.completedIterations()));
             } catch (TrainingDivergedException e) {
                 return diverged(name, progress, e, curves);
             }
-            progress = progress.trained(step.iteration() + 1, step.seconds(), step.images());
-            CurveRow row = new CurveRow(name, step.iteration(), step.lr(), step.loss(), step.batchError(),
-                    Double.NaN, Double.NaN);
-            boolean evaluate = config.evaluatesAfter(step.iteration());
-            if (evaluate) {
-                long start = System.nanoTime();
-                double trainError = evaluator.error(graph, data.trainSubset());
-                double heldOutError = evaluator.error(graph, data.heldOut());
-                progress = progress.evaluated((System.nanoTime() - start) / 1e9, trainError, heldOutError);
-                row = row.withEvaluation(trainError, heldOutError);
+            for (int i = 0; i < steps.size(); i++) {
+                Trainer.Step step = steps.get(i);
+                if (!(step.loss() <= explodedLoss)) { // NaN too (from ParallelWrapper's workers)
+                    return diverged(name, progress, new TrainingDivergedException(step.iteration(), step.loss(),
+                            step.lr(), Double.isFinite(step.loss()) ? "more than " + EXPLODED_LOSS_OVER_CHANCE
+                            + " x ln(classes) = " + String.format(Locale.ROOT, "%.1f", explodedLoss) + ", the loss "
+                            + "exploded" : "training diverged"), curves);
+                }
+                progress = progress.trained(step.iteration() + 1, step.seconds(), step.images());
+                CurveRow row = new CurveRow(name, step.iteration(), step.lr(), step.loss(), step.batchError(),
+                        Double.NaN, Double.NaN);
+                boolean evaluate = config.evaluatesAfter(step.iteration()); // a chunk ends there
+                if (evaluate) {
+                    long start = System.nanoTime();
+                    double trainError = evaluator.error(graph, data.trainSubset());
+                    double heldOutError = evaluator.error(graph, data.heldOut());
+                    progress = progress.evaluated((System.nanoTime() - start) / 1e9, trainError, heldOutError);
+                    row = row.withEvaluation(trainError, heldOutError);
+                }
+                curves.add(row);
+                // Only a chunk's last step leaves the graph where the progress is: only it may checkpoint.
+                boolean stop = i == steps.size() - 1 && interruption.requested();
+                if (evaluate || stop) {
+                    folder.checkpoint(graph, progress, curves);
+                }
+                if (stop) {
+                    String message = "Interrupted: " + name + " checkpointed at iteration " + progress.completedIterations()
+                            + "; to resume, run the same command with --out " + folder.root();
+                    out.println();
+                    out.println(message);
+                    throw new RunInterruptedException(message);
+                }
+                double modelLeft = clock.modelSecondsLeft(run.model(), progress);
+                line.print(evaluate, where, progress.imagesPerSecond(), modelLeft, clock.runSecondsLeft(name, modelLeft),
+                        String.format(Locale.ROOT, "it %d/%d  lr %.4f  loss %.3f  batch err %.1f%%%s",
+                                progress.completedIterations(), config.iterations(), step.lr(), step.loss(),
+                                100 * step.batchError(), evaluate ? String.format(Locale.ROOT,
+                                        "  train-subset err %.2f%%  %s err %.2f%%", 100 * progress.trainError(),
+                                        config.heldOut(), 100 * progress.testError()) : ""));
             }
-            curves.add(row);
-            boolean stop = interruption.requested();
-            if (evaluate || stop) {
-                folder.checkpoint(graph, progress, curves);
-            }
-            if (stop) {
-                String message = "Interrupted: " + name + " checkpointed at iteration " + progress.completedIterations()
-                        + "; to resume, run the same command with --out " + folder.root();
-                out.println();
-                out.println(message);
-                throw new RunInterruptedException(message);
-            }
-            double modelLeft = clock.modelSecondsLeft(run.model(), progress);
-            line.print(evaluate, where, progress.imagesPerSecond(), modelLeft, clock.runSecondsLeft(name, modelLeft),
-                    String.format(Locale.ROOT, "it %d/%d  lr %.4f  loss %.3f  batch err %.1f%%%s",
-                            progress.completedIterations(), config.iterations(), step.lr(), step.loss(),
-                            100 * step.batchError(), evaluate ? String.format(Locale.ROOT,
-                                    "  train-subset err %.2f%%  %s err %.2f%%", 100 * progress.trainError(),
-                                    config.heldOut(), 100 * progress.testError()) : ""));
         }
         return progress;
+    }
+
+    /** Steps from {@code completed} up to and including the next evaluation, at most one chunk of them. */
+    private int stepsToEvaluation(int completed) {
+        if (!parallelism.parallel()) {
+            return 1;
+        }
+        int steps = 1;
+        while (steps < MAX_PARALLEL_CHUNK && !config.evaluatesAfter(completed + steps - 1)) {
+            steps++;
+        }
+        return steps;
     }
 
     /**

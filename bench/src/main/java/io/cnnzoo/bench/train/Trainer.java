@@ -10,7 +10,7 @@ import org.nd4j.linalg.schedule.ISchedule;
  * The iterator is positioned from the graph's own iteration count, so a graph restored from a
  * checkpoint continues on the batch an uninterrupted run would have seen next.
  */
-public final class Trainer {
+public final class Trainer implements StepRunner {
 
     /**
      * One update.
@@ -37,6 +37,12 @@ public final class Trainer {
         this.errors = new BatchErrorListener(graph);
         graph.addListeners(errors);
         batches.seekIteration(graph.getIterationCount());
+    }
+
+    /** One update, whatever {@code maxSteps} says. */
+    @Override
+    public java.util.List<Step> run(int maxSteps) {
+        return java.util.List.of(step());
     }
 
     public Step step() {

@@ -1,5 +1,6 @@
 package io.cnnzoo.bench.experiment;
 
+import io.cnnzoo.bench.train.Parallelism;
 import io.cnnzoo.data.DataLocator;
 import io.cnnzoo.reports.curves.CurveRow;
 import io.cnnzoo.reports.curves.CurvesCsv;
@@ -37,23 +38,51 @@ class DegradationExperimentTest {
 
 
     private List<ModelProgress> run(Path folder, Path data, PrintStream out) throws IOException {
-        return new DegradationExperiment(config, new RunFolder(folder), new DataLocator(data, Map.of(), tmp), out).run();
+        return run(folder, data, out, Parallelism.SINGLE);
+    }
+
+    private List<ModelProgress> run(Path folder, Path data, PrintStream out, Parallelism parallelism)
+            throws IOException {
+        return new DegradationExperiment(config, new RunFolder(folder), new DataLocator(data, Map.of(), tmp), out)
+                .parallelism(parallelism).run();
     }
 
     @Test
     void aResumedRunEndsWhereAnUninterruptedRunEnds() throws IOException {
+        assertResumedRunEndsWhereAnUninterruptedRunEnds(Parallelism.SINGLE);
+    }
+
+    /** With ParallelWrapper's workers the run folder, checkpoints and resuming work as with one. */
+    @Test
+    void withTwoWorkersAResumedRunEndsWhereAnUninterruptedRunEnds() throws IOException {
+        assertResumedRunEndsWhereAnUninterruptedRunEnds(new Parallelism(2, Parallelism.Mode.AVERAGING));
+    }
+
+    @Test
+    void aBatchThatWorkersCannotSplitIsRefusedBeforeTheFolderIsMade() throws IOException {
+        Path data = tinyDataset();
+        Path folder = tmp.resolve("three");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(folder, data,
+                new PrintStream(OutputStream.nullOutputStream()), new Parallelism(3, Parallelism.Mode.AVERAGING)));
+        assertTrue(e.getMessage().contains("batch of 16 images") && e.getMessage().contains("3 equal"),
+                e.getMessage());
+        assertTrue(Files.notExists(folder), "the folder must not be made");
+    }
+
+    private void assertResumedRunEndsWhereAnUninterruptedRunEnds(Parallelism parallelism) throws IOException {
         Path data = tinyDataset();
         Path straight = tmp.resolve("straight");
-        run(straight, data, new PrintStream(OutputStream.nullOutputStream()));
+        run(straight, data, new PrintStream(OutputStream.nullOutputStream()), parallelism);
 
         // Crash right after the checkpoint at iteration 2 is committed (its progress line is printed then).
         Path crashed = tmp.resolve("crashed");
         PrintStream crashing = CrashingLog.at("it 2/4");
-        assertThrows(IllegalStateException.class, () -> run(crashed, data, crashing));
+        assertThrows(IllegalStateException.class, () -> run(crashed, data, crashing, parallelism));
         assertEquals(2, CurvesCsv.read(crashed.resolve("curves.csv")).size());
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        List<ModelProgress> resumed = run(crashed, data, new PrintStream(log, true, StandardCharsets.UTF_8));
+        List<ModelProgress> resumed = run(crashed, data, new PrintStream(log, true, StandardCharsets.UTF_8),
+                parallelism);
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("Resuming resnet20 at iteration 2"), log.toString());
         assertEquals(4, resumed.get(0).completedIterations());
 
