@@ -49,10 +49,11 @@ public final class DegradationExperiment {
     private static final int EVAL_BATCH = 500;
 
     /**
-     * Steps ParallelWrapper fits in one call at most (it copies the graph for its workers at every call): few
-     * enough that an interruption is answered within a minute or so, and progress lines keep coming.
+     * Steps ParallelWrapper fits in one call at most. Each call copies the graph for the workers and starts their
+     * threads: about 0.46 s for resnet20 here, 6% of 20 steps and 2.5% of 50 (measured on 2 cores with two
+     * workers). Few enough that an interruption is answered within 50 steps.
      */
-    static final int MAX_PARALLEL_CHUNK = 20;
+    static final int MAX_PARALLEL_CHUNK = 50;
 
     /**
      * A loss this many times chance level's ln(classes) has exploded: a model that learns stays near or below

@@ -1,6 +1,7 @@
 package io.cnnzoo.bench.train;
 
 import io.cnnzoo.data.ImageBatchIterator;
+import io.cnnzoo.zoo.BatchNormStatistics;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -27,6 +28,12 @@ import java.util.NoSuchElementException;
  * between chunks. The copies get the graph's accelerators ({@link Workers}).
  */
 public final class ParallelTrainer implements StepRunner {
+
+    /**
+     * With shared gradients, batch norm's running statistics are recomputed after every chunk from its last
+     * mini-batches, this many at most: 10 x 128 images give every channel's mean over ~10^6 values on CIFAR.
+     */
+    static final int RECALIBRATION_BATCHES = 10;
 
     private final ComputationGraph graph;
     private final ImageBatchIterator batches;
@@ -69,8 +76,13 @@ public final class ParallelTrainer implements StepRunner {
                 .build();
         // build() picks DL4J's trainers for the mode; ours are the same with the accelerators and the step records.
         wrapper.setTrainerContext(new Workers.Context(parallelism.mode(), results));
+        SubBatches subBatches = new SubBatches(maxSteps, workers);
         try {
-            wrapper.fit(new ExistingDataSetIterator(new SubBatches(maxSteps, workers)));
+            wrapper.fit(new ExistingDataSetIterator(subBatches));
+            if (parallelism.mode() == Parallelism.Mode.SHARED_GRADIENTS) {
+                // DL4J's gradient sharing drops batch norm's running-statistics updates (see BatchNormStatistics).
+                BatchNormStatistics.recompute(graph, subBatches.recent.iterator(), RECALIBRATION_BATCHES);
+            }
         } finally {
             wrapper.shutdown();
             graph.setListeners(listeners); // build() moved them to the wrapper
@@ -97,6 +109,8 @@ public final class ParallelTrainer implements StepRunner {
         private final int workers;
         private int stepsLeft;
         private final List<DataSet> pending = new ArrayList<>();
+        /** The last {@link #RECALIBRATION_BATCHES} whole mini-batches. */
+        final java.util.ArrayDeque<DataSet> recent = new java.util.ArrayDeque<>();
 
         SubBatches(int steps, int workers) {
             this.stepsLeft = steps;
@@ -114,7 +128,12 @@ public final class ParallelTrainer implements StepRunner {
                 if (stepsLeft == 0) {
                     throw new NoSuchElementException();
                 }
-                split(nextBatch());
+                DataSet batch = nextBatch();
+                split(batch);
+                recent.addLast(batch);
+                if (recent.size() > RECALIBRATION_BATCHES) {
+                    recent.removeFirst();
+                }
                 stepsLeft--;
             }
             return pending.remove(0);

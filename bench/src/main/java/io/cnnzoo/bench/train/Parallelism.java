@@ -24,7 +24,8 @@ public record Parallelism(int workers, Mode mode) {
         AVERAGING("averaging"),
         /**
          * Gradient sharing: every worker applies its own update and the others' threshold-encoded ones (Strom
-         * 2015). Updates are summed, not averaged, and the encoding's residuals do not survive a checkpoint.
+         * 2015). Updates are summed, not averaged, and the encoding's residuals do not survive a checkpoint. DL4J
+         * drops batch norm's running statistics on this path: they are recomputed after every chunk of steps.
          */
         SHARED_GRADIENTS("shared-gradients");
 
