@@ -83,9 +83,6 @@ final class Workers {
             this.workspaceMode = workspaceMode;
             this.averagingFrequency = averagingFrequency;
             this.recorder = recorder;
-            // Lombok's no-argument constructor leaves the queues null; made here, before the thread starts, the
-            // feeding thread and the worker cannot each make their own.
-            setupIfNeccessary();
         }
 
         @Override
@@ -111,7 +108,6 @@ final class Workers {
                       Recorder recorder) {
             super(model, uuid, threadId, workspaceMode, wrapper, false);
             this.recorder = recorder;
-            setupIfNeccessary();
         }
 
         @Override
