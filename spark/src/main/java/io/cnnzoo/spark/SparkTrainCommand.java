@@ -78,7 +78,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--controller", paramLabel = "HOST", description = "Shared gradients: the driver's address "
-            + "the executors reach over UDP. Default: spark.driver.host.")
+            + "the executors reach over UDP. Default: the driver's spark.driver.host, as Spark set it.")
     String controller;
 
     @Option(names = "--port", defaultValue = "40123", paramLabel = "PORT",
@@ -109,7 +109,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
             SparkSettings settings = new SparkSettings(model, dataset, dataDir, trainImages, testImages,
                     chosen, workers != null ? workers : sc.defaultParallelism(),
                     workersPerNode, batchPerWorker, averagingFrequency, epochs, lr, weightDecay, seed,
-                    controller != null ? controller : conf.get("spark.driver.host", "127.0.0.1"), port);
+                    controller != null ? controller : sc.getConf().get("spark.driver.host"), port);
             SparkTraining.Result result = SparkTraining.run(sc, settings, System.out);
             Files.createDirectories(out);
             Path zip = out.resolve(model + ".zip");

@@ -136,6 +136,12 @@ public final class DegradationExperiment {
             throw new IllegalArgumentException("a batch of " + config.batchSize() + " images does not split into "
                     + parallelism.workers() + " equal sub-batches: choose a batch size that is a multiple of --workers");
         }
+        int lastBatch = data.train().size() % config.batchSize();
+        if (lastBatch != 0 && lastBatch < parallelism.workers()) {
+            throw new IllegalArgumentException("the last batch of every epoch holds " + lastBatch + " of the "
+                    + data.train().size() + " training images, fewer than the " + parallelism.workers()
+                    + " workers that must share it: choose another batch size or fewer workers");
+        }
         Map<String, ModelStats> stats = new LinkedHashMap<>();
         for (String model : config.models()) {
             ModelStats s = builder(model, config.seeds().get(0), data.train()).stats(); // fails on a bad model
@@ -209,7 +215,8 @@ public final class DegradationExperiment {
         if (config.cropPadding() > 0 || config.flipProbability() > 0) {
             batches.augment(Augmentation.of(config.cropPadding(), config.flipProbability(), run.seed()));
         }
-        StepRunner trainer = StepRunner.of(graph, batches, config.schedule(run.model()), parallelism);
+        StepRunner trainer = StepRunner.of(graph, batches, config.schedule(run.model()), parallelism,
+                interruption::requested);
         Evaluator evaluator = new Evaluator(EVAL_BATCH, channelsLast, data.normalization());
         double explodedLoss = EXPLODED_LOSS_OVER_CHANCE * Math.log(data.train().numClasses());
         ProgressLine line = new ProgressLine(out);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Trains one graph with DL4J's {@link ParallelWrapper}: every step's mini-batch of B images is split into N
@@ -39,9 +40,19 @@ public final class ParallelTrainer implements StepRunner {
     private final ImageBatchIterator batches;
     private final ISchedule schedule;
     private final Parallelism parallelism;
+    private final BooleanSupplier stopRequested;
 
     public ParallelTrainer(ComputationGraph graph, ImageBatchIterator batches, ISchedule schedule,
                            Parallelism parallelism) {
+        this(graph, batches, schedule, parallelism, () -> false);
+    }
+
+    /**
+     * @param stopRequested asked before every step after the first of a {@link #run}: when it says yes, the run
+     *                      returns the steps done so far (an interruption is answered after the current step)
+     */
+    public ParallelTrainer(ComputationGraph graph, ImageBatchIterator batches, ISchedule schedule,
+                           Parallelism parallelism, BooleanSupplier stopRequested) {
         if (!parallelism.parallel()) {
             throw new IllegalArgumentException("ParallelWrapper needs at least 2 workers; one worker is Trainer");
         }
@@ -54,6 +65,7 @@ public final class ParallelTrainer implements StepRunner {
         this.batches = batches;
         this.schedule = schedule;
         this.parallelism = parallelism;
+        this.stopRequested = stopRequested;
         batches.seekIteration(graph.getIterationCount());
     }
 
@@ -67,24 +79,27 @@ public final class ParallelTrainer implements StepRunner {
         int workers = parallelism.workers();
         Workers.Results results = new Workers.Results(workers);
         List<TrainingListener> listeners = new ArrayList<>(graph.getListeners());
-        ParallelWrapper wrapper = new ParallelWrapper.Builder<>(graph)
-                .workers(workers)
-                .prefetchBuffer(0) // batches are assembled in order on this thread: the data order stays the seed's
-                .averagingFrequency(1)
-                .trainingMode(parallelism.mode() == Parallelism.Mode.AVERAGING ? ParallelWrapper.TrainingMode.AVERAGING
-                        : ParallelWrapper.TrainingMode.SHARED_GRADIENTS)
-                .build();
-        // build() picks DL4J's trainers for the mode; ours are the same with the accelerators and the step records.
-        wrapper.setTrainerContext(new Workers.Context(parallelism.mode(), results));
         SubBatches subBatches = new SubBatches(maxSteps, workers);
+        ParallelWrapper wrapper = null;
         try {
+            wrapper = new ParallelWrapper.Builder<>(graph)
+                    .workers(workers)
+                    .prefetchBuffer(0) // batches are assembled in order on this thread: the seed's data order
+                    .averagingFrequency(1)
+                    .trainingMode(parallelism.mode() == Parallelism.Mode.AVERAGING
+                            ? ParallelWrapper.TrainingMode.AVERAGING : ParallelWrapper.TrainingMode.SHARED_GRADIENTS)
+                    .build();
+            // build() picks DL4J's trainers for the mode; ours are the same with the accelerators and step records.
+            wrapper.setTrainerContext(new Workers.Context(parallelism.mode(), results));
             wrapper.fit(new ExistingDataSetIterator(subBatches));
             if (parallelism.mode() == Parallelism.Mode.SHARED_GRADIENTS) {
                 // DL4J's gradient sharing drops batch norm's running-statistics updates (see BatchNormStatistics).
                 BatchNormStatistics.recompute(graph, subBatches.recent.iterator(), RECALIBRATION_BATCHES);
             }
         } finally {
-            wrapper.shutdown();
+            if (wrapper != null) {
+                wrapper.shutdown();
+            }
             graph.setListeners(listeners); // build() moved them to the wrapper
             if (parallelism.mode() == Parallelism.Mode.SHARED_GRADIENTS) {
                 graph.setGradientsAccumulator(null); // the wrapper's, closed now
@@ -108,6 +123,7 @@ public final class ParallelTrainer implements StepRunner {
 
         private final int workers;
         private int stepsLeft;
+        private boolean started;
         private final List<DataSet> pending = new ArrayList<>();
         /** The last {@link #RECALIBRATION_BATCHES} whole mini-batches. */
         final java.util.ArrayDeque<DataSet> recent = new java.util.ArrayDeque<>();
@@ -119,7 +135,9 @@ public final class ParallelTrainer implements StepRunner {
 
         @Override
         public boolean hasNext() {
-            return !pending.isEmpty() || stepsLeft > 0;
+            // A stop request ends the chunk between two steps, never inside one (steps started: ParallelWrapper
+            // takes a step's sub-batches together).
+            return !pending.isEmpty() || (stepsLeft > 0 && !(started && stopRequested.getAsBoolean()));
         }
 
         @Override
@@ -128,6 +146,7 @@ public final class ParallelTrainer implements StepRunner {
                 if (stepsLeft == 0) {
                     throw new NoSuchElementException();
                 }
+                started = true;
                 DataSet batch = nextBatch();
                 split(batch);
                 recent.addLast(batch);

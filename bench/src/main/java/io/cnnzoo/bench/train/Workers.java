@@ -54,8 +54,6 @@ final class Workers {
             Thread worker = mode == Parallelism.Mode.AVERAGING
                     ? new AveragingWorker(uuid, threadId, model, wrapper, workspaceMode, averagingFrequency, recorder)
                     : new SharingWorker(uuid, threadId, model, wrapper, workspaceMode, recorder);
-            worker.setName("cnnzoo worker " + threadId);
-            worker.setDaemon(true);
             return (org.deeplearning4j.parallelism.trainer.Trainer) worker;
         }
 
@@ -143,8 +141,11 @@ final class Workers {
             if (worker == 0) {
                 results.awaitCopies();
             } else {
-                Accelerators.apply(graph); // worker 0 trains the original graph, which has them already
-                results.copyMade();
+                try {
+                    Accelerators.apply(graph); // worker 0 trains the original graph, which has them already
+                } finally {
+                    results.copyMade();
+                }
             }
             this.errors = new BatchErrorListener(graph);
             graph.addListeners(errors);
@@ -168,6 +169,8 @@ final class Workers {
 
         private final List<List<SubBatch>> byWorker = new ArrayList<>();
         private final CountDownLatch copies;
+        /** A copy of resnet20 takes about half a second; minutes mean it failed. */
+        private static final long COPY_TIMEOUT_MINUTES = 5;
 
         Results(int workers) {
             this.copies = new CountDownLatch(workers - 1);
@@ -180,9 +183,16 @@ final class Workers {
             copies.countDown();
         }
 
+        /**
+         * Waits for the other workers' copies. A copy that fails to build never arrives: after the timeout worker 0
+         * fails, and ParallelWrapper rethrows its exception instead of waiting for it forever.
+         */
         void awaitCopies() {
             try {
-                copies.await();
+                if (!copies.await(COPY_TIMEOUT_MINUTES, java.util.concurrent.TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("ParallelWrapper's workers did not copy the graph within "
+                            + COPY_TIMEOUT_MINUTES + " minutes: " + copies.getCount() + " copies missing");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while the workers copied the graph", e);

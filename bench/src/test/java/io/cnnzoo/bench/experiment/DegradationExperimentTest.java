@@ -69,6 +69,20 @@ class DegradationExperimentTest {
         assertTrue(Files.notExists(folder), "the folder must not be made");
     }
 
+    /** 96 training images in batches of 5: the last batch holds 1 image, which five workers cannot share. */
+    @Test
+    void aLastBatchSmallerThanTheWorkersIsRefusedBeforeTheFolderIsMade() throws IOException {
+        Path data = tinyDataset();
+        Path folder = tmp.resolve("last");
+        DegradationConfig batchesOfFive = TestConfigs.tiny("dataFormat", "NHWC", "batchSize", "5");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DegradationExperiment(
+                batchesOfFive, new RunFolder(folder), new DataLocator(data, Map.of(), tmp),
+                new PrintStream(OutputStream.nullOutputStream()))
+                .parallelism(new Parallelism(5, Parallelism.Mode.AVERAGING)).run());
+        assertTrue(e.getMessage().contains("holds 1 of the 96 training images"), e.getMessage());
+        assertTrue(Files.notExists(folder), "the folder must not be made");
+    }
+
     private void assertResumedRunEndsWhereAnUninterruptedRunEnds(Parallelism parallelism) throws IOException {
         Path data = tinyDataset();
         Path straight = tmp.resolve("straight");

@@ -130,6 +130,19 @@ class ParallelTrainerTest {
         assertTrue(error < 0.45, "inference-mode test error " + error);
     }
 
+    /** An interruption ends a chunk after the current step, and the graph is where the returned steps say. */
+    @Test
+    void aStopRequestEndsTheChunkAfterTheCurrentStep() throws IOException {
+        ImageDataset data = fashionMnist(Split.TRAIN, 512, 1);
+        ISchedule lr = WarmupStepSchedule.steps(0.05);
+        ComputationGraph graph = lenet5(lr);
+        // Requested once two steps are done, as a signal arriving during the second step would be seen.
+        List<Trainer.Step> steps = new ParallelTrainer(graph, ImageBatchIterator.shuffled(data, 64, 3), lr, AVERAGING,
+                () -> graph.getIterationCount() >= 2).run(10);
+        assertEquals(2, steps.size(), "the chunk of 10 must end after the second step");
+        assertEquals(2, graph.getIterationCount());
+    }
+
     @Test
     void aBatchThatDoesNotSplitEvenlyIsRefused() throws IOException {
         ImageDataset data = fashionMnist(Split.TRAIN, 100, 1);
