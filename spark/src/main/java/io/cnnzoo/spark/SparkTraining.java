@@ -16,7 +16,6 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -31,8 +30,8 @@ import java.util.stream.IntStream;
  */
 public final class SparkTraining {
 
-    /** What training did: the trained graph (with the accelerators), each epoch's score, the test error. */
-    public record Result(ComputationGraph graph, List<Double> epochScores, double testError, int testImages) {
+    /** What training did: the trained graph (with the accelerators) and its test error. */
+    public record Result(ComputationGraph graph, double testError, int testImages) {
     }
 
     /** Training batches batch norm's running statistics are recomputed from after shared-gradients training. */
@@ -62,12 +61,10 @@ public final class SparkTraining {
         out.printf(Locale.ROOT, "Training %s on %d %s images with %s: %d batches of %d per epoch, %d workers%n",
                 settings.model(), train.size(), settings.dataset(), settings.master().cliName(), batches, batch,
                 settings.workers());
-        List<Double> scores = new ArrayList<>();
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
             long start = System.nanoTime();
             spark.fit(batches(sc, settings, Split.TRAIN, epoch, batches));
             double seconds = (System.nanoTime() - start) / 1e9;
-            scores.add(spark.getScore()); // 0 with shared gradients
             // Shared gradients keep no score on the driver.
             String score = settings.master() == SparkSettings.Master.PARAMETER_AVERAGING
                     ? String.format(Locale.ROOT, "score %.4f, ", spark.getScore()) : "";
@@ -88,7 +85,7 @@ public final class SparkTraining {
         Evaluation evaluation = spark.evaluate(batches(sc, settings, Split.TEST, -1, testBatches));
         double testError = 1 - evaluation.accuracy();
         out.printf(Locale.ROOT, "test error on %d images: %.2f%%%n", test.size(), 100 * testError);
-        return new Result(Accelerators.apply(spark.getNetwork()), scores, testError, test.size());
+        return new Result(Accelerators.apply(spark.getNetwork()), testError, test.size());
     }
 
     /** Batch numbers 0..count-1 across the workers, made into batches on the executors. */

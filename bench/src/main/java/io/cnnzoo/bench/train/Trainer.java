@@ -5,6 +5,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.schedule.ISchedule;
 
+import java.util.List;
+
 /**
  * Runs training steps of one graph over a batch iterator and reports what each step measured.
  * The iterator is positioned from the graph's own iteration count, so a graph restored from a
@@ -41,8 +43,8 @@ public final class Trainer implements StepRunner {
 
     /** One update, whatever {@code maxSteps} says. */
     @Override
-    public java.util.List<Step> run(int maxSteps) {
-        return java.util.List.of(step());
+    public List<Step> run(int maxSteps) {
+        return List.of(step());
     }
 
     public Step step() {
